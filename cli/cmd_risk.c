@@ -1,0 +1,269 @@
+/* cmd_risk.c - `outis risk`: re-identification risk of a CSV table. */
+#include "cli.h"
+#include "risk_report.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "usage: outis risk FILE --qi COLS [--sensitive COLS] [OPTIONS]\n"
+    "\n"
+    "Re-identification risk of the table in FILE (CSV; '-' reads standard input) for the\n"
+    "quasi-identifiers COLS (comma-separated column names): equivalence classes, k, sample\n"
+    "uniques, prosecutor/journalist/marketer risk, l-diversity and t-closeness of each\n"
+    "sensitive attribute, and the QI combinations that single records out.\n"
+    "\n"
+    "options:\n"
+    "  --qi COLS              quasi-identifiers (required)\n"
+    "  --sensitive COLS       sensitive attributes: l-diversity, t-closeness\n"
+    "  --population FILE      population table with the QI columns: journalist risk\n"
+    "  --threshold X          records at risk have 1/class size > X (default 0.2)\n"
+    "  --l N                  l of recursive (c,l)-diversity (default 2)\n"
+    "  --combinations MODE    auto (pairs; triples with <= 12 QIs), none, singles, pairs,\n"
+    "                         triples (default auto)\n"
+    "  --fail-if EXPR         exit 1 when a condition holds, e.g. \"k<5, t>0.3\"; metrics:\n"
+    "                         k classes records uniques uniques_share prosecutor_max\n"
+    "                         prosecutor_avg records_at_risk marketer journalist_max\n"
+    "                         journalist_avg journalist_at_risk l_distinct l_entropy\n"
+    "                         c_recursive t\n"
+    "  --json                 JSON output (schema: docs/schema/risk.json)\n"
+    "  -o, --output FILE      write the report to FILE (atomically) instead of stdout\n"
+    "  --delimiter C          field delimiter (default: sniffed among , ; tab |)\n"
+    "  --encoding NAME        input encoding, e.g. gb18030 (default UTF-8)\n"
+    "  --na LIST              tokens read as missing (default \",NA,NULL\")\n"
+    "  --skip-bad-rows        skip rows with a wrong number of fields, and count them\n"
+    "  --max-field BYTES      longest field accepted (default 1M)\n"
+    "  --threads N            parser threads (default: all cores)\n"
+    "  -q, --quiet            no progress bar\n"
+    "  --progress, --no-progress   force the progress bar on or off\n"
+    "\n"
+    "exit status: 0 ok, 1 a --fail-if condition holds, 2 usage or unknown column,\n"
+    "3 bad input, 4 output or system error\n";
+
+enum {
+    OPT_QI = OPT_FIRST_COMMAND,
+    OPT_SENSITIVE,
+    OPT_POPULATION,
+    OPT_THRESHOLD,
+    OPT_L,
+    OPT_COMBINATIONS,
+    OPT_FAIL_IF,
+    OPT_JSON,
+    OPT_HELP
+};
+
+typedef struct args {
+    const char *file, *qi, *sensitive, *population, *fail_if, *output;
+    outis_risk_options ro;
+    int json;
+} args;
+
+static int parse_double01(const char *s, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || !(v >= 0 && v <= 1)) {
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int parse_args(args *a, cli_csv *csv, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"qi", 1, NULL, OPT_QI},
+        {"sensitive", 1, NULL, OPT_SENSITIVE},
+        {"population", 1, NULL, OPT_POPULATION},
+        {"threshold", 1, NULL, OPT_THRESHOLD},
+        {"l", 1, NULL, OPT_L},
+        {"combinations", 1, NULL, OPT_COMBINATIONS},
+        {"fail-if", 1, NULL, OPT_FAIL_IF},
+        {"json", 0, NULL, OPT_JSON},
+        {"output", 1, NULL, 'o'},
+        {"help", 0, NULL, OPT_HELP},
+        CLI_CSV_LONGOPTS,
+        {NULL, 0, NULL, 0},
+    };
+    static const char *const modes[] = {"auto", "none", "singles", "pairs", "triples"};
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":hqo:", longopts, NULL)) != -1) {
+        int r = cli_csv_option(csv, "risk", c, optarg);
+        if (r < 0) {
+            return EXIT_USAGE;
+        }
+        if (r > 0) {
+            continue;
+        }
+        char *end;
+        switch (c) {
+        case 'h':
+        case OPT_HELP:
+            fputs(help, stdout);
+            return -1;
+        case OPT_QI:
+            a->qi = optarg;
+            break;
+        case OPT_SENSITIVE:
+            a->sensitive = optarg;
+            break;
+        case OPT_POPULATION:
+            a->population = optarg;
+            break;
+        case OPT_THRESHOLD:
+            if (parse_double01(optarg, &a->ro.threshold) < 0) {
+                return cli_usage_error("risk", "--threshold takes a number in [0, 1]");
+            }
+            break;
+        case OPT_L:
+            a->ro.recursive_l = strtoul(optarg, &end, 10);
+            if (*end != '\0' || a->ro.recursive_l < 1 || a->ro.recursive_l > 1000) {
+                return cli_usage_error("risk", "--l takes a whole number from 1 to 1000");
+            }
+            break;
+        case OPT_COMBINATIONS: {
+            int found = 0;
+            for (int i = 0; i < 5; i++) {
+                if (strcmp(optarg, modes[i]) == 0) {
+                    a->ro.combinations = i;
+                    found = 1;
+                }
+            }
+            if (!found) {
+                return cli_usage_error("risk", "--combinations takes auto, none, singles, "
+                                               "pairs or triples");
+            }
+            break;
+        }
+        case OPT_FAIL_IF:
+            a->fail_if = optarg;
+            break;
+        case OPT_JSON:
+            a->json = 1;
+            break;
+        case 'o':
+            a->output = optarg;
+            break;
+        case ':':
+            return cli_usage_error("risk", "option '%s' needs a value", argv[optind - 1]);
+        default:
+            return cli_usage_error("risk", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc) {
+        return cli_usage_error("risk", "no input file (use '-' for standard input)");
+    }
+    if (optind + 1 < argc) {
+        return cli_usage_error("risk", "one input file expected, got '%s' too", argv[optind + 1]);
+    }
+    a->file = argv[optind];
+    if (a->qi == NULL) {
+        return cli_usage_error("risk", "--qi is required (the quasi-identifier columns)");
+    }
+    return EXIT_OK;
+}
+
+static int run(args *a, cli_csv *csv, outis_policy *policy)
+{
+    outis_table *t = NULL, *pop = NULL;
+    outis_risk *r = NULL;
+    size_t *qi = NULL, *sens = NULL, nqi = 0, nsens = 0;
+    int status = cli_read_table(&t, csv, a->file);
+    if (status != EXIT_OK) {
+        goto done;
+    }
+    if ((status = cli_columns(&qi, &nqi, t, a->qi, "--qi")) != EXIT_OK) {
+        goto done;
+    }
+    if (a->sensitive != NULL &&
+        (status = cli_columns(&sens, &nsens, t, a->sensitive, "--sensitive")) != EXIT_OK) {
+        goto done;
+    }
+    if (a->population != NULL && (status = cli_read_table(&pop, csv, a->population)) != 0) {
+        goto done;
+    }
+    a->ro.qi = qi;
+    a->ro.qi_count = nqi;
+    a->ro.sensitive = sens;
+    a->ro.sensitive_count = nsens;
+    a->ro.population = pop;
+    a->ro.threads = csv->opts.threads;
+    outis_error err;
+    int rc = outis_risk_compute(&r, t, &a->ro, &err);
+    if (rc < 0) {
+        if (rc == OUTIS_ENOTFOUND) { /* a QI missing from the population */
+            fprintf(stderr, "outis: error: --population %s: %s\n", a->population, err.message);
+            status = EXIT_USAGE;
+        } else {
+            if (err.source[0] == '\0') {
+                snprintf(err.source, sizeof err.source, "%s", a->file);
+            }
+            cli_report(&err);
+            status = rc == OUTIS_EINVAL ? (strstr(err.message, "no records") ? EXIT_INPUT
+                                                                              : EXIT_USAGE)
+                                        : cli_input_status(rc);
+        }
+        goto done;
+    }
+    risk_policy pol = {a->fail_if, 0, ""};
+    if (policy != NULL) {
+        if (outis_policy_check(&pol.violated, policy, r, pol.first, sizeof pol.first, &err) < 0) {
+            fprintf(stderr, "outis: error: --fail-if: %s\n", err.message);
+            status = EXIT_USAGE;
+            goto done;
+        }
+    }
+    cli_out out;
+    if ((status = cli_out_open(&out, a->output)) != EXIT_OK) {
+        goto done;
+    }
+    risk_input in = {a->file, t, r, qi, nqi, policy ? &pol : NULL};
+    int ok = a->json ? risk_print_json(out.f, &in) : risk_print_text(out.f, &in);
+    status = cli_out_close(&out, ok == 0);
+    if (status == EXIT_OK && ok != 0) {
+        fprintf(stderr, "outis: error: out of memory\n");
+        status = EXIT_SYSTEM;
+    }
+    if (status == EXIT_OK && pol.violated > 0) {
+        fprintf(stderr, "outis: policy violated: %s\n", pol.first);
+        status = EXIT_POLICY;
+    }
+done:
+    outis_risk_free(r);
+    outis_table_free(t);
+    outis_table_free(pop);
+    free(qi);
+    free(sens);
+    return status;
+}
+
+int cmd_risk(int argc, char **argv)
+{
+    args a = {0};
+    outis_risk_options defaults = OUTIS_RISK_OPTIONS_INIT;
+    a.ro = defaults;
+    cli_csv csv;
+    cli_csv_init(&csv);
+    int status = parse_args(&a, &csv, argc, argv);
+    if (status != EXIT_OK) {
+        cli_csv_free(&csv);
+        return status < 0 ? EXIT_OK : status;
+    }
+    outis_policy *policy = NULL;
+    if (a.fail_if != NULL) {
+        outis_error err;
+        if (outis_policy_parse(&policy, a.fail_if, &err) < 0) {
+            fprintf(stderr, "outis: error: --fail-if: column %llu: %s\n",
+                    (unsigned long long)err.column, err.message);
+            cli_csv_free(&csv);
+            return EXIT_USAGE;
+        }
+    }
+    status = run(&a, &csv, policy);
+    outis_policy_free(policy);
+    cli_csv_free(&csv);
+    return status;
+}

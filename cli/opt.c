@@ -1,0 +1,292 @@
+/* opt.c - diagnostics, CSV options, column lists and atomic output for the subcommands. */
+#define _GNU_SOURCE
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void cli_report(const outis_error *err)
+{
+    fprintf(stderr, "outis: error: ");
+    if (err->source[0] != '\0') {
+        fprintf(stderr, "%s:", err->source);
+        if (err->line > 0) {
+            fprintf(stderr, "%llu:", (unsigned long long)err->line);
+            if (err->column > 0) {
+                fprintf(stderr, "%llu:", (unsigned long long)err->column);
+            }
+        }
+        fprintf(stderr, " ");
+    }
+    fprintf(stderr, "%s\n", err->message[0] ? err->message : outis_strerror(err->code));
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "outis: error: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n");
+    va_end(ap);
+    fprintf(stderr, "usage: see 'outis help %s'\n", cmd);
+    return EXIT_USAGE;
+}
+
+int cli_input_status(int code)
+{
+    return code == OUTIS_ENOMEM ? EXIT_SYSTEM : EXIT_INPUT;
+}
+
+void cli_csv_init(cli_csv *c)
+{
+    memset(c, 0, sizeof *c);
+    outis_csv_options o = OUTIS_CSV_OPTIONS_INIT;
+    c->opts = o;
+    c->progress = -1;
+}
+
+void cli_csv_free(cli_csv *c)
+{
+    free(c->na_buf);
+    free(c->na);
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s || errno != 0 || (*end != '\0' && end[1] != '\0')) {
+        return -1;
+    }
+    unsigned long long mult = 1;
+    switch (*end) {
+    case '\0':
+        break;
+    case 'k':
+    case 'K':
+        mult = 1ull << 10;
+        break;
+    case 'm':
+    case 'M':
+        mult = 1ull << 20;
+        break;
+    case 'g':
+    case 'G':
+        mult = 1ull << 30;
+        break;
+    default:
+        return -1;
+    }
+    if (v == 0 || v > SIZE_MAX / mult || s[0] == '-') {
+        return -1;
+    }
+    *out = (size_t)(v * mult);
+    return 0;
+}
+
+int cli_csv_option(cli_csv *c, const char *cmd, int opt, const char *arg)
+{
+    size_t n;
+    switch (opt) {
+    case OPT_DELIMITER:
+        if (strcmp(arg, "\\t") == 0 || strcmp(arg, "tab") == 0) {
+            c->opts.delimiter = '\t';
+        } else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r') {
+            c->opts.delimiter = arg[0];
+        } else {
+            cli_usage_error(cmd, "--delimiter takes one character (or 'tab'), not '%s'", arg);
+            return -1;
+        }
+        return 1;
+    case OPT_ENCODING:
+        c->opts.encoding = arg;
+        return 1;
+    case OPT_NA: {
+        free(c->na_buf);
+        free(c->na);
+        c->na_buf = strdup(arg);
+        size_t count = 1;
+        for (const char *p = arg; *p; p++) {
+            count += *p == ',';
+        }
+        c->na = calloc(count, sizeof *c->na);
+        if (c->na_buf == NULL || c->na == NULL) {
+            fprintf(stderr, "outis: error: out of memory\n");
+            return -1;
+        }
+        size_t k = 0;
+        char *s = c->na_buf;
+        for (;;) {
+            c->na[k++] = s;
+            char *comma = strchr(s, ',');
+            if (comma == NULL) {
+                break;
+            }
+            *comma = '\0';
+            s = comma + 1;
+        }
+        c->opts.na = c->na;
+        c->opts.na_count = k;
+        return 1;
+    }
+    case OPT_SKIP_BAD_ROWS:
+        c->opts.skip_bad_rows = 1;
+        return 1;
+    case OPT_MAX_FIELD:
+        if (parse_size(arg, &c->opts.max_field) < 0) {
+            cli_usage_error(cmd, "--max-field takes a positive size such as 65536 or 1M");
+            return -1;
+        }
+        return 1;
+    case OPT_THREADS:
+        if (parse_size(arg, &n) < 0 || n > 64 || strpbrk(arg, "kKmMgG") != NULL) {
+            cli_usage_error(cmd, "--threads takes a number from 1 to 64");
+            return -1;
+        }
+        c->opts.threads = (unsigned)n;
+        return 1;
+    case 'q':
+        c->quiet = 1;
+        return 1;
+    case OPT_PROGRESS:
+        c->progress = 1;
+        return 1;
+    case OPT_NO_PROGRESS:
+        c->progress = 0;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int cli_read_table(outis_table **out, cli_csv *c, const char *path)
+{
+    outis_error err;
+    cli_progress bar = {path, 0, 0, 0};
+    int show = c->progress == 1 || (c->progress == -1 && !c->quiet && isatty(STDERR_FILENO));
+    if (show) {
+        c->opts.progress = cli_progress_cb;
+        c->opts.payload = &bar;
+    }
+    int rc = outis_table_read_csv(out, path, &c->opts, &err);
+    if (show) {
+        cli_progress_end(&bar);
+    }
+    if (rc < 0) {
+        cli_report(&err);
+        return rc == OUTIS_EINVAL && strstr(err.message, "encoding") ? EXIT_USAGE
+                                                                     : cli_input_status(rc);
+    }
+    return EXIT_OK;
+}
+
+int cli_columns(size_t **out, size_t *n, const outis_table *t, const char *list,
+                const char *option)
+{
+    *out = NULL;
+    *n = 0;
+    char *copy = strdup(list);
+    size_t *cols = calloc(strlen(list) + 1, sizeof *cols);
+    int status = EXIT_OK;
+    if (copy == NULL || cols == NULL) {
+        fprintf(stderr, "outis: error: out of memory\n");
+        status = EXIT_SYSTEM;
+        goto done;
+    }
+    char *save = NULL;
+    for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+        while (*name == ' ') {
+            name++;
+        }
+        size_t len = strlen(name);
+        while (len > 0 && name[len - 1] == ' ') {
+            name[--len] = '\0';
+        }
+        outis_error err;
+        if (outis_table_column_index(&cols[*n], t, name, &err) < 0) {
+            fprintf(stderr, "outis: error: %s: %s\n", option, err.message);
+            status = EXIT_USAGE;
+            goto done;
+        }
+        (*n)++;
+    }
+    if (*n == 0) {
+        fprintf(stderr, "outis: error: %s names no column\n", option);
+        status = EXIT_USAGE;
+    }
+done:
+    free(copy);
+    if (status != EXIT_OK) {
+        free(cols);
+        *n = 0;
+        return status;
+    }
+    *out = cols;
+    return EXIT_OK;
+}
+
+int cli_out_open(cli_out *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    if (path == NULL || strcmp(path, "-") == 0) {
+        o->f = stdout;
+        return EXIT_OK;
+    }
+    o->path = strdup(path);
+    if (o->path == NULL || asprintf(&o->tmp, "%s.tmp.XXXXXX", path) < 0) {
+        fprintf(stderr, "outis: error: out of memory\n");
+        return EXIT_SYSTEM;
+    }
+    int fd = mkstemp(o->tmp);
+    if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
+        fprintf(stderr, "outis: error: %s: cannot write: %s\n", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
+        free(o->tmp);
+        free(o->path);
+        o->tmp = o->path = NULL;
+        return EXIT_SYSTEM;
+    }
+    return EXIT_OK;
+}
+
+int cli_out_close(cli_out *o, int keep)
+{
+    int status = EXIT_OK;
+    if (o->f == NULL) {
+        return status;
+    }
+    int bad = fflush(o->f) != 0 || ferror(o->f);
+    if (o->tmp == NULL) {
+        if (bad) {
+            fprintf(stderr, "outis: error: cannot write the output: %s\n", strerror(errno));
+            status = EXIT_SYSTEM;
+        }
+        o->f = NULL;
+        return status;
+    }
+    bad |= fsync(fileno(o->f)) != 0;
+    bad |= fclose(o->f) != 0;
+    if (bad || !keep) {
+        if (bad) {
+            fprintf(stderr, "outis: error: %s: cannot write: %s\n", o->path, strerror(errno));
+            status = EXIT_SYSTEM;
+        }
+        unlink(o->tmp);
+    } else if (rename(o->tmp, o->path) != 0) {
+        fprintf(stderr, "outis: error: %s: cannot write: %s\n", o->path, strerror(errno));
+        unlink(o->tmp);
+        status = EXIT_SYSTEM;
+    }
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
+    return status;
+}

@@ -1,0 +1,28 @@
+/* risk_report.h - rendering a risk result as text for people or JSON for programs. */
+#ifndef OUTIS_RISK_REPORT_H
+#define OUTIS_RISK_REPORT_H
+
+#include "outis.h"
+
+#include <stdio.h>
+
+typedef struct risk_policy {
+    const char *expression;
+    size_t violated; /* conditions that hold */
+    char first[160]; /* the first of them */
+} risk_policy;
+
+typedef struct risk_input {
+    const char *file;
+    const outis_table *table;
+    const outis_risk *risk;
+    const size_t *qi;
+    size_t nqi;
+    const risk_policy *policy; /* NULL without --fail-if */
+} risk_input;
+
+/* Both return 0, or -1 when memory ran out. */
+int risk_print_text(FILE *f, const risk_input *in);
+int risk_print_json(FILE *f, const risk_input *in);
+
+#endif

@@ -1,0 +1,95 @@
+/* outis/table.h - reading CSV into a columnar, dictionary-encoded table.
+ * Every column interns its distinct values to dense uint32 codes; each value is kept once.
+ * A table is immutable once read, so it may be shared between threads for reading. */
+#ifndef OUTIS_TABLE_H
+#define OUTIS_TABLE_H
+
+#include "error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct outis_table outis_table;
+
+#define OUTIS_CSV_OPTIONS_VERSION 1
+#define OUTIS_DEFAULT_MAX_FIELD (1u << 20)
+
+typedef struct outis_csv_options {
+    int version;              /* OUTIS_CSV_OPTIONS_VERSION */
+    char delimiter;           /* 0: sniff among , ; \t | */
+    const char *encoding;     /* NULL or "UTF-8": UTF-8 (BOM allowed); else an iconv name */
+    const char *const *na;    /* tokens read as missing; NULL: "", "NA", "NULL" */
+    size_t na_count;          /* entries in na */
+    int skip_bad_rows;        /* nonzero: skip rows with a wrong field count and count them */
+    size_t max_field;         /* longest field in bytes; 0: OUTIS_DEFAULT_MAX_FIELD */
+    unsigned threads;         /* parser threads; 0: one per online CPU */
+    outis_progress_cb progress; /* bytes read so far and the file size (0 if unknown) */
+    void *payload;
+} outis_csv_options;
+
+#define OUTIS_CSV_OPTIONS_INIT {OUTIS_CSV_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, NULL}
+
+/* Reads a CSV file with a header row; path "-" reads standard input. On success *out owns
+ * a new table (free with outis_table_free). Errors: OUTIS_EIO (cannot open or read),
+ * OUTIS_EPARSE (empty file, ragged row, unterminated quote, invalid UTF-8 or input in the
+ * given encoding, empty or duplicate header name), OUTIS_ELIMIT (a field over max_field),
+ * OUTIS_EINVAL (bad options), OUTIS_ENOMEM, OUTIS_ECANCELED. err->source is the path. */
+OUTIS_API int outis_table_read_csv(outis_table **out, const char *path,
+                                   const outis_csv_options *opts, outis_error *err);
+
+/* The same from a buffer in memory; name is used in error messages. */
+OUTIS_API int outis_table_read_csv_buffer(outis_table **out, const char *data, size_t len,
+                                          const char *name, const outis_csv_options *opts,
+                                          outis_error *err);
+
+OUTIS_API void outis_table_free(outis_table *table);
+
+OUTIS_API size_t outis_table_rows(const outis_table *table);
+OUTIS_API size_t outis_table_columns(const outis_table *table);
+/* Rows skipped for a wrong field count (only with skip_bad_rows). */
+OUTIS_API size_t outis_table_skipped_rows(const outis_table *table);
+/* The delimiter used (given or sniffed). */
+OUTIS_API char outis_table_delimiter(const outis_table *table);
+/* Bytes of memory the table holds. */
+OUTIS_API size_t outis_table_memory(const outis_table *table);
+
+/* Column name, borrowed until the table is freed. col must be < outis_table_columns. */
+OUTIS_API const char *outis_table_column_name(const outis_table *table, size_t col);
+
+/* Finds a column by exact name. OUTIS_ENOTFOUND names the closest column and lists all. */
+OUTIS_API int outis_table_column_index(size_t *out, const outis_table *table, const char *name,
+                                       outis_error *err);
+
+/* Number of dictionary codes of a column (distinct values, missing counting as one). */
+OUTIS_API size_t outis_table_cardinality(const outis_table *table, size_t col);
+/* The codes of a column, one per row, borrowed until the table is freed. */
+OUTIS_API const uint32_t *outis_table_codes(const outis_table *table, size_t col);
+/* The value of a code (not NUL-terminated; *len receives its length), borrowed. */
+OUTIS_API const char *outis_table_value(const outis_table *table, size_t col, uint32_t code,
+                                        size_t *len);
+/* The code that stands for missing values in a column, or UINT32_MAX if none occurs. */
+OUTIS_API uint32_t outis_table_missing_code(const outis_table *table, size_t col);
+/* Looks a value up: 0 and *out = code, or OUTIS_ENOTFOUND. */
+OUTIS_API int outis_table_find_value(uint32_t *out, const outis_table *table, size_t col,
+                                     const char *value, size_t len);
+
+#define OUTIS_TOP_VALUES 5
+
+typedef struct outis_column_stats {
+    size_t distinct;   /* distinct non-missing values */
+    size_t missing;    /* rows with a missing value */
+    int is_numeric;    /* every non-missing value parses as a finite number */
+    size_t top_count;  /* entries used in top_code/top_rows */
+    uint32_t top_code[OUTIS_TOP_VALUES]; /* most frequent codes, most frequent first */
+    size_t top_rows[OUTIS_TOP_VALUES];
+} outis_column_stats;
+
+/* Per-column statistics, computed on demand from the codes. */
+OUTIS_API int outis_table_column_stats(outis_column_stats *out, const outis_table *table,
+                                       size_t col, outis_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,33 @@
+/* csv.h - RFC 4180 CSV into dictionary-encoded columns, in parallel.
+ * The input is read in large blocks; each block is cut at row boundaries found by quote
+ * parity (a newline is a row end iff an even number of quotes precede it, RFC 4180 allowing
+ * quotes only around fields), the pieces are parsed by worker threads into per-thread
+ * dictionaries, then merged into one dictionary per column. */
+#ifndef OUTIS_CSV_H
+#define OUTIS_CSV_H
+
+#include "outis/table.h"
+#include "source.h"
+#include "util/dict.h"
+
+typedef struct csv_column {
+    char *name;
+    uint32_t *codes;
+    size_t cap;
+    dict dict; /* strings borrowed from csv_data.arenas */
+} csv_column;
+
+typedef struct csv_data {
+    size_t ncols, nrows, skipped;
+    char delimiter;
+    csv_column *cols;
+    arena *arenas;
+    size_t narenas;
+} csv_data;
+
+/* Reads all of src. On failure out is left empty. err->source is set to src->name. */
+int csv_read(csv_data *out, source *src, const outis_csv_options *opts, outis_error *err);
+void csv_data_free(csv_data *d);
+size_t csv_data_memory(const csv_data *d);
+
+#endif

@@ -1,0 +1,47 @@
+/* csv_int.h - shared between the CSV tokenizer (csv_parse.c) and the block reader
+ * (csv_read.c). */
+#ifndef OUTIS_CSV_INT_H
+#define OUTIS_CSV_INT_H
+
+#include "csv.h"
+
+typedef struct csv_cfg {
+    char delim;
+    size_t max_field;
+    int skip_bad_rows;
+    const char *const *na;
+    size_t na_count;
+    size_t ncols;
+    unsigned char special[256]; /* bytes that end an unquoted run */
+} csv_cfg;
+
+/* A worker's state: its dictionaries persist across blocks, its rows are per block. */
+typedef struct csv_worker {
+    const csv_cfg *cfg;
+    dict *dicts;       /* [ncols] */
+    uint32_t **remap;  /* [ncols] local code -> table code */
+    size_t *remap_cap; /* [ncols] */
+    size_t *merged;    /* [ncols] local codes already merged */
+    const char *begin, *end; /* this block's piece; end follows a newline */
+    uint32_t *rows;    /* row-major codes of this piece */
+    size_t rows_cap, nrows, skipped;
+    uint32_t *row;     /* one row being parsed: ncols + 1 */
+    char *scratch;     /* unescaped quoted fields */
+    size_t scratch_cap;
+    int rc;            /* first error of this piece */
+    outis_error err;
+    const char *err_pos; /* where in the block the error is */
+    size_t row_base;   /* table row of the piece's first row */
+} csv_worker;
+
+void csv_cfg_init(csv_cfg *cfg, char delim, size_t max_field, int skip_bad_rows,
+                  const char *const *na, size_t na_count);
+/* Parses w->begin..w->end into w->rows. */
+int csv_parse_piece(csv_worker *w);
+/* Parses the header row at *p (advanced past it) into names[]. */
+int csv_parse_header(const csv_cfg *cfg, const char **p, const char *end, char ***names,
+                     size_t *ncols, const char **err_pos, outis_error *err);
+/* Picks the delimiter among , ; \t | from the first lines of p. */
+char csv_sniff(const char *p, size_t n);
+
+#endif

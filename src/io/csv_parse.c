@@ -1,0 +1,342 @@
+/* csv_parse.c - the RFC 4180 tokenizer: fields of one piece of a block, interned into the
+ * worker's dictionaries, and the header row. Only quoted fields may contain quotes. */
+#include "csv_int.h"
+
+#include "util/alloc.h"
+#include "util/bytes.h"
+#include "util/error_int.h"
+
+#include <string.h>
+
+void csv_cfg_init(csv_cfg *cfg, char delim, size_t max_field, int skip_bad_rows,
+                  const char *const *na, size_t na_count)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->delim = delim;
+    cfg->max_field = max_field;
+    cfg->skip_bad_rows = skip_bad_rows;
+    cfg->na = na;
+    cfg->na_count = na_count;
+    cfg->special[(unsigned char)delim] = 1;
+    cfg->special['\n'] = 1;
+    cfg->special['\r'] = 1;
+    cfg->special['"'] = 1;
+}
+
+static int is_in(uintptr_t p, const char *begin, const char *end)
+{
+    return p >= (uintptr_t)begin && p < (uintptr_t)end;
+}
+
+/* Appends n bytes to the scratch buffer. */
+static int scratch_put(char **buf, size_t *cap, size_t *len, const char *p, size_t n)
+{
+    if (ou_grow((void **)buf, cap, *len + n + 1, 1) < 0) {
+        return -1;
+    }
+    memcpy(*buf + *len, p, n);
+    *len += n;
+    return 0;
+}
+
+/* Reads one field at *pp. Returns 1 if another field follows on the row, 0 at the row's end,
+ * or a negative code with *epos set. The piece is known to end with a newline. */
+static inline int next_field(const csv_cfg *cfg, const char **pp, const char *end,
+                             const char **fs, size_t *flen, char **scratch, size_t *scap,
+                             const char **epos, outis_error *err)
+{
+    const char *p = *pp;
+    int more;
+    if (*p != '"') {
+        const char *s = p;
+        for (;;) {
+            while (!cfg->special[(unsigned char)*p]) {
+                p++;
+            }
+            if (*p == '\r' && p[1] != '\n') {
+                p++; /* a lone CR is data */
+                continue;
+            }
+            break;
+        }
+        *fs = s;
+        *flen = (size_t)(p - s);
+        if (*p == cfg->delim) {
+            more = 1;
+            p++;
+        } else if (*p == '\n') {
+            more = 0;
+            p++;
+        } else if (*p == '\r') {
+            more = 0;
+            p += 2;
+        } else {
+            *epos = p;
+            return ou_err(err, OUTIS_EPARSE,
+                          "quote inside an unquoted field (quote the whole field and double "
+                          "the quote)");
+        }
+    } else {
+        const char *open = p++;
+        const char *q = memchr(p, '"', (size_t)(end - p));
+        if (q == NULL) {
+            *epos = open;
+            return ou_err(err, OUTIS_EPARSE, "unterminated quoted field");
+        }
+        if (q[1] != '"') {
+            *fs = p;
+            *flen = (size_t)(q - p);
+        } else {
+            size_t len = 0;
+            for (;;) { /* doubled quotes: unescape into scratch */
+                if (q[1] == '"') {
+                    if (scratch_put(scratch, scap, &len, p, (size_t)(q + 1 - p)) < 0) {
+                        return ou_nomem(err);
+                    }
+                    p = q + 2;
+                } else {
+                    if (scratch_put(scratch, scap, &len, p, (size_t)(q - p)) < 0) {
+                        return ou_nomem(err);
+                    }
+                    break;
+                }
+                q = memchr(p, '"', (size_t)(end - p));
+                if (q == NULL) {
+                    *epos = open;
+                    return ou_err(err, OUTIS_EPARSE, "unterminated quoted field");
+                }
+            }
+            *fs = *scratch;
+            *flen = len;
+        }
+        p = q + 1;
+        if (*p == cfg->delim) {
+            more = 1;
+            p++;
+        } else if (*p == '\n') {
+            more = 0;
+            p++;
+        } else if (*p == '\r' && p[1] == '\n') {
+            more = 0;
+            p += 2;
+        } else {
+            *epos = p;
+            return ou_err(err, OUTIS_EPARSE,
+                          "expected a delimiter or the end of the line after a closing quote");
+        }
+    }
+    if (*flen > cfg->max_field) {
+        *epos = *pp;
+        return ou_err(err, OUTIS_ELIMIT, "field longer than %zu bytes (see --max-field)",
+                      cfg->max_field);
+    }
+    *pp = p;
+    return more;
+}
+
+static int is_na(const csv_cfg *cfg, const char *s, size_t len)
+{
+    for (size_t i = 0; i < cfg->na_count; i++) {
+        if (strlen(cfg->na[i]) == len && memcmp(cfg->na[i], s, len) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A value new to this worker's dictionary: validated once here, however often it recurs. */
+static int intern_new(csv_worker *w, dict *d, const char *s, size_t len, uint64_t h,
+                      uint32_t *code)
+{
+    size_t ok = utf8_valid_prefix(s, len);
+    if (ok != len) {
+        w->err_pos = is_in((uintptr_t)s, w->begin, w->end) ? s + ok : NULL;
+        return ou_err(&w->err, OUTIS_EPARSE, "invalid UTF-8 (use --encoding for other "
+                                             "encodings, e.g. --encoding gb18030)");
+    }
+    uint32_t c = dict_add(d, s, len, h, 1);
+    if (c == DICT_NONE) {
+        return ou_nomem(&w->err);
+    }
+    if (is_na(w->cfg, s, len)) {
+        d->entries[c].is_missing = 1;
+        if (d->missing == DICT_NONE) {
+            d->missing = c;
+        }
+    }
+    *code = c;
+    return 0;
+}
+
+static inline int intern(csv_worker *w, size_t col, const char *s, size_t len, uint32_t *code)
+{
+    dict *d = &w->dicts[col];
+    uint64_t h = dict_hash(s, len);
+    uint32_t c = dict_find(d, s, len, h);
+    if (c != DICT_NONE) {
+        *code = c;
+        return 0;
+    }
+    return intern_new(w, d, s, len, h, code);
+}
+
+static int ragged(csv_worker *w, const char *row_start, size_t fields)
+{
+    w->err_pos = row_start;
+    return ou_err(&w->err, OUTIS_EPARSE, "expected %zu fields, found %zu (--skip-bad-rows skips "
+                                         "such rows)",
+                  w->cfg->ncols, fields);
+}
+
+int csv_parse_piece(csv_worker *w)
+{
+    const csv_cfg *cfg = w->cfg;
+    const size_t ncols = cfg->ncols;
+    const char *p = w->begin, *end = w->end;
+    w->nrows = 0;
+    w->skipped = 0;
+    w->rc = 0;
+    int rc = 0;
+    while (p < end) {
+        const char *row_start = p;
+        if (*p == '\n' || (*p == '\r' && p[1] == '\n')) {
+            p += *p == '\n' ? 1 : 2; /* blank line */
+            continue;
+        }
+        size_t f = 0;
+        int more;
+        do {
+            const char *fs = NULL;
+            size_t len = 0;
+            const char *epos = NULL;
+            more = next_field(cfg, &p, end, &fs, &len, &w->scratch, &w->scratch_cap, &epos,
+                              &w->err);
+            if (more < 0) {
+                w->err_pos = epos;
+                w->err.column = f + 1;
+                rc = more;
+                goto done;
+            }
+            if (f < ncols) {
+                if ((rc = intern(w, f, fs, len, &w->row[f])) < 0) {
+                    w->err.column = f + 1;
+                    goto done;
+                }
+            }
+            f++;
+        } while (more);
+        if (f != ncols) {
+            if (cfg->skip_bad_rows) {
+                w->skipped++;
+                continue;
+            }
+            rc = ragged(w, row_start, f);
+            goto done;
+        }
+        if (ou_grow((void **)&w->rows, &w->rows_cap, (w->nrows + 1) * ncols,
+                    sizeof *w->rows) < 0) {
+            rc = ou_nomem(&w->err);
+            goto done;
+        }
+        memcpy(w->rows + w->nrows * ncols, w->row, ncols * sizeof *w->row);
+        w->nrows++;
+    }
+done:
+    w->rc = rc;
+    return rc;
+}
+
+int csv_parse_header(const csv_cfg *cfg, const char **pp, const char *end, char ***names,
+                     size_t *ncols, const char **err_pos, outis_error *err)
+{
+    char **v = NULL, *scratch = NULL;
+    size_t n = 0, cap = 0, scap = 0;
+    int rc = 0, more;
+    const char *p = *pp;
+    do {
+        const char *fs = NULL;
+        size_t len = 0;
+        more = next_field(cfg, &p, end, &fs, &len, &scratch, &scap, err_pos, err);
+        if (more < 0) {
+            rc = more;
+            ou_err_at(err, 0, n + 1, 0);
+            goto done;
+        }
+        if (utf8_valid_prefix(fs, len) != len) {
+            *err_pos = *pp;
+            rc = ou_err(err, OUTIS_EPARSE, "invalid UTF-8 in the header");
+            goto done;
+        }
+        if (ou_grow((void **)&v, &cap, n + 1, sizeof *v) < 0 ||
+            (v[n] = ou_strndup(fs, len)) == NULL) {
+            rc = ou_nomem(err);
+            goto done;
+        }
+        n++;
+        if (len == 0) {
+            *err_pos = *pp;
+            rc = ou_err(err, OUTIS_EPARSE, "header name %zu is empty", n);
+            goto done;
+        }
+        for (size_t i = 0; i + 1 < n; i++) {
+            if (strcmp(v[i], v[n - 1]) == 0) {
+                *err_pos = *pp;
+                rc = ou_err(err, OUTIS_EPARSE, "duplicate header name '%s' (columns %zu and %zu)",
+                            v[i], i + 1, n);
+                goto done;
+            }
+        }
+    } while (more);
+    *pp = p;
+done:
+    ou_free(scratch);
+    if (rc < 0) {
+        for (size_t i = 0; i < n; i++) {
+            ou_free(v[i]);
+        }
+        ou_free(v);
+        return rc;
+    }
+    *names = v;
+    *ncols = n;
+    return 0;
+}
+
+/* Fields per line outside quotes, for the first lines. */
+char csv_sniff(const char *p, size_t n)
+{
+    static const char cands[] = {',', ';', '\t', '|'};
+    char best = ',';
+    size_t best_score = 0;
+    for (size_t c = 0; c < sizeof cands; c++) {
+        size_t counts[32], lines = 0, cur = 0;
+        int in_quotes = 0;
+        for (size_t i = 0; i < n && lines < 32; i++) {
+            char ch = p[i];
+            if (ch == '"') {
+                in_quotes = !in_quotes;
+            } else if (!in_quotes && ch == cands[c]) {
+                cur++;
+            } else if (!in_quotes && ch == '\n') {
+                counts[lines++] = cur;
+                cur = 0;
+            }
+        }
+        if (lines == 0) {
+            counts[lines++] = cur;
+        }
+        /* Score: delimiters in the header when every sampled line agrees, else a tenth. */
+        size_t score = counts[0] * 10;
+        for (size_t i = 1; i < lines; i++) {
+            if (counts[i] != counts[0]) {
+                score = counts[0];
+                break;
+            }
+        }
+        if (score > best_score) {
+            best_score = score;
+            best = cands[c];
+        }
+    }
+    return best;
+}

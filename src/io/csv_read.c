@@ -1,0 +1,502 @@
+/* csv_read.c - the block loop of the CSV reader: fill a block, cut it into pieces at row
+ * boundaries, parse the pieces in parallel (csv_parse.c), merge the workers' new dictionary
+ * entries into the table's dictionaries, and copy the rows into the columns. */
+#include "csv_int.h"
+
+#include "util/alloc.h"
+#include "util/bytes.h"
+#include "util/error_int.h"
+
+#include <pthread.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BLOCK_SIZE (16u << 20)
+#define MAX_THREADS 64
+#define SMALL_PIECE (1u << 18) /* below this a block is parsed by one worker */
+
+static const char *const default_na[] = {"", "NA", "NULL"};
+
+typedef struct reader {
+    source *src;
+    csv_cfg cfg;
+    const outis_csv_options *opts;
+    char *buf;
+    size_t cap, len;
+    int is_eof;
+    uint64_t lines_before; /* newlines before buf[0] */
+    uint64_t offset;       /* UTF-8 byte offset of buf[0] */
+    unsigned nthreads;
+    csv_worker *w;
+    csv_data *out;
+} reader;
+
+typedef struct task {
+    reader *r;
+    unsigned index;
+    void (*fn)(reader *, unsigned);
+} task;
+
+static void *task_main(void *arg)
+{
+    task *t = arg;
+    t->fn(t->r, t->index);
+    return NULL;
+}
+
+/* Runs fn(r, i) for i < n, on n - 1 new threads and this one. */
+static int run_parallel(reader *r, unsigned n, void (*fn)(reader *, unsigned))
+{
+    pthread_t tid[MAX_THREADS];
+    task tasks[MAX_THREADS];
+    unsigned started = 0;
+    for (unsigned i = 1; i < n; i++) {
+        tasks[i] = (task){r, i, fn};
+        if (pthread_create(&tid[i], NULL, task_main, &tasks[i]) != 0) {
+            break;
+        }
+        started = i;
+    }
+    fn(r, 0);
+    for (unsigned i = started + 1; i < n; i++) {
+        fn(r, i); /* threads that could not start: run here */
+    }
+    for (unsigned i = 1; i <= started; i++) {
+        pthread_join(tid[i], NULL);
+    }
+    return 0;
+}
+
+static int fill(reader *r, outis_error *err)
+{
+    while (!r->is_eof && r->len + 1 < r->cap) {
+        size_t got;
+        int rc = source_read(r->src, r->buf + r->len, r->cap - r->len - 1, &got, err);
+        if (rc < 0) {
+            return rc;
+        }
+        r->is_eof = got == 0;
+        r->len += got;
+    }
+    return 0;
+}
+
+/* End of the last complete row in buf[0..n): just after a newline preceded by an even number
+ * of quotes since buf[0] (a row boundary), or 0 if there is none. */
+static size_t last_boundary(const char *b, size_t n)
+{
+    size_t quotes = bytes_count(b, n, '"'), after = 0;
+    for (size_t i = n; i-- > 0;) {
+        if (b[i] == '"') {
+            after++;
+        } else if (b[i] == '\n' && (quotes - after) % 2 == 0) {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* Cuts buf[start..limit) into one piece per worker at row boundaries. */
+static unsigned split(reader *r, size_t start, size_t limit)
+{
+    unsigned n = r->nthreads;
+    if (limit - start < SMALL_PIECE * (size_t)n) {
+        n = 1;
+    }
+    for (unsigned t = 0; t < r->nthreads; t++) {
+        size_t stop = limit;
+        if (t + 1 < n) {
+            size_t i = start + (limit - start) / (n - t);
+            int odd = (int)(bytes_count(r->buf + start, i - start, '"') & 1);
+            for (; i < limit; i++) {
+                if (r->buf[i] == '"') {
+                    odd = !odd;
+                } else if (r->buf[i] == '\n' && !odd) {
+                    i++;
+                    break;
+                }
+            }
+            stop = i;
+        } else if (t >= n) {
+            stop = start;
+        }
+        r->w[t].begin = r->buf + start;
+        r->w[t].end = r->buf + stop;
+        start = stop;
+    }
+    return n;
+}
+
+static void phase_parse(reader *r, unsigned t)
+{
+    if (r->w[t].begin < r->w[t].end) {
+        csv_parse_piece(&r->w[t]);
+    } else {
+        r->w[t].nrows = 0;
+        r->w[t].skipped = 0;
+        r->w[t].rc = 0;
+    }
+}
+
+/* Gives the new local codes of every worker a table code; columns are split among threads. */
+static void phase_merge(reader *r, unsigned t)
+{
+    csv_data *out = r->out;
+    for (size_t c = t; c < out->ncols; c += r->nthreads) {
+        dict *g = &out->cols[c].dict;
+        for (unsigned k = 0; k < r->nthreads; k++) {
+            csv_worker *w = &r->w[k];
+            dict *d = &w->dicts[c];
+            if (ou_grow((void **)&w->remap[c], &w->remap_cap[c], d->count,
+                        sizeof **w->remap) < 0) {
+                w->rc = ou_nomem(&w->err);
+                return;
+            }
+            for (size_t l = w->merged[c]; l < d->count; l++) {
+                const dict_entry *e = &d->entries[l];
+                uint32_t code;
+                if (e->is_missing && g->missing != DICT_NONE) {
+                    code = g->missing;
+                } else {
+                    uint64_t h = dict_hash(e->ptr, e->len);
+                    code = e->is_missing ? DICT_NONE : dict_find(g, e->ptr, e->len, h);
+                    if (code == DICT_NONE) {
+                        code = dict_add(g, e->ptr, e->len, h, 0);
+                        if (code == DICT_NONE) {
+                            w->rc = ou_nomem(&w->err);
+                            return;
+                        }
+                        if (e->is_missing) {
+                            g->entries[code].is_missing = 1;
+                            g->missing = code;
+                        }
+                    }
+                }
+                w->remap[c][l] = code;
+            }
+            w->merged[c] = d->count;
+        }
+    }
+}
+
+static void phase_copy(reader *r, unsigned t)
+{
+    csv_worker *w = &r->w[t];
+    const size_t ncols = r->out->ncols;
+    for (size_t c = 0; c < ncols; c++) {
+        uint32_t *dst = r->out->cols[c].codes + w->row_base;
+        const uint32_t *map = w->remap[c];
+        const uint32_t *src = w->rows + c;
+        for (size_t i = 0; i < w->nrows; i++) {
+            dst[i] = map[src[i * ncols]];
+        }
+    }
+}
+
+static int fail_at(reader *r, csv_worker *w, outis_error *err)
+{
+    if (err != NULL) {
+        uint64_t column = w->err.column;
+        *err = w->err;
+        if (w->err_pos != NULL) {
+            size_t off = (size_t)(w->err_pos - r->buf);
+            ou_err_at(err, r->lines_before + bytes_count(r->buf, off, '\n') + 1, column,
+                      r->offset + off);
+        }
+    }
+    return w->rc;
+}
+
+static int init_workers(reader *r, outis_error *err)
+{
+    const size_t ncols = r->cfg.ncols;
+    r->w = ou_calloc(r->nthreads, sizeof *r->w);
+    if (r->w == NULL) {
+        return ou_nomem(err);
+    }
+    for (unsigned t = 0; t < r->nthreads; t++) {
+        csv_worker *w = &r->w[t];
+        w->cfg = &r->cfg;
+        w->dicts = ou_calloc(ncols, sizeof *w->dicts);
+        w->remap = ou_calloc(ncols, sizeof *w->remap);
+        w->remap_cap = ou_calloc(ncols, sizeof *w->remap_cap);
+        w->merged = ou_calloc(ncols, sizeof *w->merged);
+        w->row = ou_mallocarray(ncols + 1, sizeof *w->row);
+        if (!w->dicts || !w->remap || !w->remap_cap || !w->merged || !w->row) {
+            return ou_nomem(err);
+        }
+        for (size_t c = 0; c < ncols; c++) {
+            if (dict_init(&w->dicts[c], 64) < 0) {
+                return ou_nomem(err);
+            }
+        }
+    }
+    return 0;
+}
+
+/* Moves the workers' string arenas into the table and frees the rest of them. */
+static int free_workers(reader *r, int keep_arenas)
+{
+    const size_t ncols = r->cfg.ncols;
+    int rc = 0;
+    if (r->w == NULL) {
+        return 0;
+    }
+    if (keep_arenas) {
+        r->out->arenas = ou_calloc((size_t)r->nthreads * ncols, sizeof *r->out->arenas);
+        rc = r->out->arenas == NULL ? OUTIS_ENOMEM : 0;
+    }
+    for (unsigned t = 0; t < r->nthreads; t++) {
+        csv_worker *w = &r->w[t];
+        for (size_t c = 0; w->dicts != NULL && c < ncols; c++) {
+            if (keep_arenas && rc == 0) {
+                r->out->arenas[r->out->narenas++] = w->dicts[c].strings;
+                memset(&w->dicts[c].strings, 0, sizeof w->dicts[c].strings);
+            }
+            dict_free(&w->dicts[c]);
+            if (w->remap != NULL) {
+                ou_free(w->remap[c]);
+            }
+        }
+        ou_free(w->dicts);
+        ou_free(w->remap);
+        ou_free(w->remap_cap);
+        ou_free(w->merged);
+        ou_free(w->row);
+        ou_free(w->rows);
+        ou_free(w->scratch);
+    }
+    ou_free(r->w);
+    r->w = NULL;
+    return rc;
+}
+
+/* Reads the header from the first block, sniffing the delimiter if needed. */
+static int start(reader *r, size_t *pos, outis_error *err)
+{
+    const outis_csv_options *o = r->opts;
+    if (r->len >= 3 && memcmp(r->buf, "\xef\xbb\xbf", 3) == 0) {
+        *pos = 3;
+    }
+    size_t p = *pos;
+    while (p < r->len && (r->buf[p] == '\n' || r->buf[p] == '\r')) {
+        p++;
+    }
+    if (p == r->len) {
+        return ou_err(err, OUTIS_EPARSE, "empty file (expected a header row)");
+    }
+    char delim = o->delimiter;
+    if (delim == 0) {
+        size_t n = r->len - *pos;
+        delim = csv_sniff(r->buf + *pos, n < 65536 ? n : 65536);
+    }
+    if (delim == '"' || delim == '\n' || delim == '\r') {
+        return ou_err(err, OUTIS_EINVAL, "the delimiter cannot be a quote or a line break");
+    }
+    csv_cfg_init(&r->cfg, delim, o->max_field ? o->max_field : OUTIS_DEFAULT_MAX_FIELD,
+                 o->skip_bad_rows, o->na ? o->na : default_na, o->na ? o->na_count : 3);
+    r->out->delimiter = delim;
+    return 0;
+}
+
+static int header(reader *r, size_t *pos, size_t limit, outis_error *err)
+{
+    csv_data *out = r->out;
+    char **names = NULL;
+    const char *p = r->buf + *pos, *epos = NULL;
+    int rc = csv_parse_header(&r->cfg, &p, r->buf + limit, &names, &out->ncols, &epos, err);
+    if (rc < 0) {
+        if (epos != NULL) {
+            size_t off = (size_t)(epos - r->buf);
+            ou_err_at(err, bytes_count(r->buf, off, '\n') + 1, err ? err->column : 0, off);
+        }
+        return rc;
+    }
+    r->cfg.ncols = out->ncols;
+    out->cols = ou_calloc(out->ncols, sizeof *out->cols);
+    if (out->cols == NULL) {
+        for (size_t i = 0; i < out->ncols; i++) {
+            ou_free(names[i]);
+        }
+        ou_free(names);
+        out->ncols = 0;
+        return ou_nomem(err);
+    }
+    for (size_t c = 0; c < out->ncols; c++) {
+        out->cols[c].name = names[c];
+        if (dict_init(&out->cols[c].dict, 64) < 0) {
+            ou_free(names);
+            return ou_nomem(err);
+        }
+    }
+    ou_free(names);
+    *pos = (size_t)(p - r->buf);
+    return init_workers(r, err);
+}
+
+static int grow_columns(reader *r, size_t rows, outis_error *err)
+{
+    for (size_t c = 0; c < r->out->ncols; c++) {
+        csv_column *col = &r->out->cols[c];
+        if (ou_grow((void **)&col->codes, &col->cap, rows, sizeof *col->codes) < 0) {
+            return ou_nomem(err);
+        }
+    }
+    return 0;
+}
+
+/* Parses buf[pos..limit), whole rows, into the table. */
+static int process(reader *r, size_t pos, size_t limit, outis_error *err)
+{
+    unsigned n = split(r, pos, limit);
+    run_parallel(r, n, phase_parse);
+    size_t rows = r->out->nrows;
+    for (unsigned t = 0; t < r->nthreads; t++) {
+        if (r->w[t].rc < 0) {
+            return fail_at(r, &r->w[t], err);
+        }
+        r->w[t].row_base = rows;
+        rows += r->w[t].nrows;
+        r->out->skipped += r->w[t].skipped;
+    }
+    if (rows > UINT32_MAX) {
+        return ou_err(err, OUTIS_ELIMIT, "more than %u rows", UINT32_MAX);
+    }
+    unsigned m = r->out->ncols < r->nthreads ? (unsigned)r->out->ncols : r->nthreads;
+    run_parallel(r, m == 0 ? 1 : m, phase_merge);
+    for (unsigned t = 0; t < r->nthreads; t++) {
+        if (r->w[t].rc < 0) {
+            return fail_at(r, &r->w[t], err);
+        }
+    }
+    int rc = grow_columns(r, rows, err);
+    if (rc < 0) {
+        return rc;
+    }
+    run_parallel(r, n, phase_copy);
+    r->out->nrows = rows;
+    return 0;
+}
+
+static int loop(reader *r, outis_error *err)
+{
+    int rc;
+    size_t pos = 0;
+    int started = 0;
+    for (;;) {
+        if ((rc = fill(r, err)) < 0) {
+            return rc;
+        }
+        if (!started) {
+            if ((rc = start(r, &pos, err)) < 0) {
+                return rc;
+            }
+        }
+        size_t limit;
+        if (r->is_eof) {
+            if (r->len > pos && r->buf[r->len - 1] != '\n') {
+                r->buf[r->len++] = '\n'; /* room was kept for it */
+            }
+            limit = r->len;
+        } else {
+            limit = last_boundary(r->buf + pos, r->len - pos);
+            limit = limit ? limit + pos : 0;
+        }
+        if (limit == 0) {
+            /* No complete row in a full buffer: a very long row, or an unterminated quote. */
+            size_t most = (r->cfg.max_field + 3) * (r->cfg.ncols ? r->cfg.ncols : 1024);
+            if (r->cap >= most + BLOCK_SIZE) {
+                ou_err(err, OUTIS_ELIMIT,
+                       "a row starting here is longer than the field limit allows "
+                       "(unterminated quote?)");
+                ou_err_at(err, r->lines_before + 1, 0, r->offset + pos);
+                return OUTIS_ELIMIT;
+            }
+            if (ou_grow((void **)&r->buf, &r->cap, r->cap * 2, 1) < 0) {
+                return ou_nomem(err);
+            }
+            continue;
+        }
+        if (!started) {
+            if ((rc = header(r, &pos, limit, err)) < 0) {
+                return rc;
+            }
+            started = 1;
+        }
+        if (pos < limit && (rc = process(r, pos, limit, err)) < 0) {
+            return rc;
+        }
+        r->lines_before += bytes_count(r->buf, limit, '\n');
+        r->offset += limit;
+        memmove(r->buf, r->buf + limit, r->len - limit);
+        r->len -= limit;
+        pos = 0;
+        if (r->opts->progress != NULL &&
+            r->opts->progress(r->src->raw_done, r->src->size, r->opts->payload) != 0) {
+            return ou_err(err, OUTIS_ECANCELED, "canceled");
+        }
+        if (r->is_eof && r->len == 0) {
+            return 0;
+        }
+    }
+}
+
+int csv_read(csv_data *out, source *src, const outis_csv_options *opts, outis_error *err)
+{
+    outis_csv_options defaults = OUTIS_CSV_OPTIONS_INIT;
+    if (opts == NULL) {
+        opts = &defaults;
+    }
+    memset(out, 0, sizeof *out);
+    if (opts->version != OUTIS_CSV_OPTIONS_VERSION) {
+        return ou_err(err, OUTIS_EINVAL, "unsupported options version %d", opts->version);
+    }
+    reader r = {0};
+    r.src = src;
+    r.opts = opts;
+    r.out = out;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    r.nthreads = opts->threads ? opts->threads : (cpus > 0 ? (unsigned)cpus : 1);
+    r.nthreads = r.nthreads > MAX_THREADS ? MAX_THREADS : r.nthreads;
+    r.cap = BLOCK_SIZE;
+    r.buf = ou_malloc(r.cap);
+    int rc = r.buf == NULL ? ou_nomem(err) : loop(&r, err);
+    int rc2 = free_workers(&r, rc == 0);
+    if (rc == 0 && rc2 < 0) {
+        rc = ou_nomem(err);
+    }
+    ou_free(r.buf);
+    if (rc < 0) {
+        csv_data_free(out);
+        ou_err_source(err, src->name);
+    }
+    return rc;
+}
+
+void csv_data_free(csv_data *d)
+{
+    for (size_t c = 0; d->cols != NULL && c < d->ncols; c++) {
+        ou_free(d->cols[c].name);
+        ou_free(d->cols[c].codes);
+        dict_free(&d->cols[c].dict);
+    }
+    ou_free(d->cols);
+    for (size_t i = 0; i < d->narenas; i++) {
+        arena_free(&d->arenas[i]);
+    }
+    ou_free(d->arenas);
+    memset(d, 0, sizeof *d);
+}
+
+size_t csv_data_memory(const csv_data *d)
+{
+    size_t m = sizeof *d + d->ncols * sizeof *d->cols;
+    for (size_t c = 0; c < d->ncols; c++) {
+        m += d->cols[c].cap * sizeof(uint32_t) + dict_memory(&d->cols[c].dict) +
+             strlen(d->cols[c].name) + 1;
+    }
+    for (size_t i = 0; i < d->narenas; i++) {
+        m += d->arenas[i].bytes;
+    }
+    return m;
+}

@@ -1,0 +1,283 @@
+/* diversity.c - l-diversity (Machanavajjhala et al., TKDD 2007: distinct, entropy, recursive
+ * (c,l)) and t-closeness (Li et al., ICDE 2007: earth mover's distance with equal ground
+ * distance, or ordered distance for numeric attributes) of each equivalence class. */
+#define _GNU_SOURCE
+#include "risk_int.h"
+
+#include "util/alloc.h"
+#include "util/error_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct pair {
+    uint32_t value;
+    size_t count;
+} pair;
+
+typedef struct sa_ctx {
+    const outis_table *t;
+    size_t col;
+    const uint32_t *rank; /* ordered distance: value -> rank by number; NULL: equal */
+    const double *q;      /* table distribution by rank (ordered) or by value */
+    const double *sq;     /* ordered: sq[i] = Q_0 + ... + Q_{i-1}, Q_i the cumulative q */
+    size_t m;             /* domain size */
+    double n;
+} sa_ctx;
+
+static int cmp_count_desc(const void *a, const void *b)
+{
+    size_t x = ((const pair *)a)->count, y = ((const pair *)b)->count;
+    return (x < y) - (x > y);
+}
+
+static int cmp_rank(const void *a, const void *b, void *ctx)
+{
+    const uint32_t *rank = ctx;
+    uint32_t x = rank[((const pair *)a)->value], y = rank[((const pair *)b)->value];
+    return (x > y) - (x < y);
+}
+
+/* Sum over i in [a, b) of |p - Q_i|, Q non-decreasing, via a binary search for the crossing
+ * and prefix sums of Q. */
+static double abs_sum(const sa_ctx *x, double p, size_t a, size_t b)
+{
+    const double *sq = x->sq;
+    size_t lo = a, hi = b;
+    while (lo < hi) { /* first i with Q_i >= p */
+        size_t mid = lo + (hi - lo) / 2;
+        double qi = sq[mid + 1] - sq[mid];
+        if (qi < p) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return p * (double)(lo - a) - (sq[lo] - sq[a]) + (sq[b] - sq[lo]) - p * (double)(b - lo);
+}
+
+/* Ordered distance: D = 1/(m-1) * sum_i |P_i - Q_i| over cumulative distributions; P is
+ * constant between the class's values, so each run costs a binary search. */
+static double emd_ordered(const sa_ctx *x, pair *v, size_t k, size_t size)
+{
+    if (x->m <= 1) {
+        return 0;
+    }
+    qsort_r(v, k, sizeof *v, cmp_rank, (void *)x->rank);
+    double total = 0, P = 0;
+    size_t at = 0;
+    for (size_t i = 0; i < k; i++) {
+        size_t r = x->rank[v[i].value];
+        total += abs_sum(x, P, at, r);
+        P += (double)v[i].count / (double)size;
+        at = r;
+    }
+    total += abs_sum(x, P, at, x->m);
+    /* The last cumulative term is |1 - 1| = 0; rounding may leave a trace: clamp. */
+    double d = total / (double)(x->m - 1);
+    return d < 0 ? 0 : (d > 1 ? 1 : d);
+}
+
+/* Equal distance: D = 1/2 * sum |p_i - q_i| = 1/2 (1 + sum over present (|p - q| - q)). */
+static double emd_equal(const sa_ctx *x, const pair *v, size_t k, size_t size)
+{
+    double s = 1;
+    for (size_t i = 0; i < k; i++) {
+        double p = (double)v[i].count / (double)size, q = x->q[v[i].value];
+        s += fabs(p - q) - q;
+    }
+    double d = s / 2;
+    return d < 0 ? 0 : (d > 1 ? 1 : d);
+}
+
+static int prepare_ordered(sa_ctx *x, uint32_t **rank, double **q, double **sq,
+                           const size_t *freq, outis_error *err);
+
+int risk_sensitive(outis_sensitive_risk *out, const outis_table *t, size_t col,
+                   const grouping *classes, size_t l, outis_error *err)
+{
+    const size_t n = outis_table_rows(t), u = classes->n_groups;
+    const size_t card = outis_table_cardinality(t, col);
+    const uint32_t *sa = outis_table_codes(t, col);
+    memset(out, 0, sizeof *out);
+    out->column = col;
+    out->recursive_l = l;
+    int rc = 0;
+    size_t *freq = ou_calloc(card ? card : 1, sizeof *freq);
+    size_t *start = ou_calloc(u + 1, sizeof *start);
+    pair *pairs = NULL;
+    uint32_t *rank = NULL;
+    double *q = NULL, *sq = NULL;
+    grouping pg = {0};
+    if (freq == NULL || start == NULL) {
+        rc = ou_nomem(err);
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        freq[sa[i]]++;
+    }
+    for (size_t v = 0; v < card; v++) {
+        out->values += freq[v] != 0;
+    }
+    /* The distinct (class, value) pairs with their counts, bucketed by class. */
+    const uint32_t *codes[2] = {classes->group_of, sa};
+    size_t cards[2] = {u, card};
+    group_input in = {2, codes, cards, n, NULL, NULL};
+    if ((rc = group_build(&pg, &in, 0)) < 0) {
+        rc = ou_err(err, rc, "out of memory");
+        goto done;
+    }
+    pairs = ou_mallocarray(pg.n_groups, sizeof *pairs);
+    if (pairs == NULL) {
+        rc = ou_nomem(err);
+        goto done;
+    }
+    for (size_t g = 0; g < pg.n_groups; g++) {
+        start[classes->group_of[pg.first[g]] + 1]++;
+    }
+    for (size_t j = 0; j < u; j++) {
+        start[j + 1] += start[j];
+    }
+    for (size_t g = 0; g < pg.n_groups; g++) {
+        size_t j = classes->group_of[pg.first[g]];
+        pairs[start[j]++] = (pair){sa[pg.first[g]], pg.weight[g]};
+    }
+    memmove(start + 1, start, u * sizeof *start);
+    start[0] = 0;
+
+    sa_ctx x = {t, col, NULL, NULL, NULL, card, (double)n};
+    outis_column_stats st;
+    if ((rc = outis_table_column_stats(&st, t, col, err)) < 0) {
+        goto done;
+    }
+    out->is_ordered = st.is_numeric;
+    if (out->is_ordered) {
+        if ((rc = prepare_ordered(&x, &rank, &q, &sq, freq, err)) < 0) {
+            goto done;
+        }
+    } else {
+        q = ou_mallocarray(card ? card : 1, sizeof *q);
+        if (q == NULL) {
+            rc = ou_nomem(err);
+            goto done;
+        }
+        for (size_t v = 0; v < card; v++) {
+            q[v] = (double)freq[v] / (double)n;
+        }
+        x.q = q;
+    }
+
+    out->distinct_l = SIZE_MAX;
+    out->entropy_l = INFINITY;
+    out->recursive_c = 0;
+    out->t = -1;
+    for (size_t j = 0; j < u; j++) {
+        pair *v = pairs + start[j];
+        size_t k = start[j + 1] - start[j], size = classes->weight[j];
+        double fs = (double)size;
+        /* distinct */
+        if (k < out->distinct_l) {
+            out->distinct_l = k;
+            out->worst_distinct_class_size = size;
+        }
+        out->distinct_records[(k < OUTIS_L_BUCKETS ? k : OUTIS_L_BUCKETS) - 1] += size;
+        /* entropy: H = ln|E| - (1/|E|) sum n_i ln n_i */
+        qsort(v, k, sizeof *v, cmp_count_desc);
+        double s = 0;
+        for (size_t i = 0; i < k; i++) {
+            double c = (double)v[i].count;
+            s += c * log(c);
+        }
+        double el = exp(log(fs) - s / fs);
+        el = k == 1 ? 1 : el;
+        out->entropy_l = el < out->entropy_l ? el : out->entropy_l;
+        size_t eb = (size_t)floor(el + 1e-9);
+        eb = eb < 1 ? 1 : eb;
+        out->entropy_records[(eb < OUTIS_L_BUCKETS ? eb : OUTIS_L_BUCKETS) - 1] += size;
+        /* recursive (c,l): n_1 < c * (n_l + ... + n_m) */
+        if (k < l) {
+            out->recursive_c = INFINITY;
+        } else {
+            size_t tail = 0;
+            for (size_t i = l - 1; i < k; i++) {
+                tail += v[i].count;
+            }
+            double c = (double)v[0].count / (double)tail;
+            out->recursive_c = c > out->recursive_c ? c : out->recursive_c;
+        }
+        /* t-closeness */
+        double d = out->is_ordered ? emd_ordered(&x, v, k, size) : emd_equal(&x, v, k, size);
+        if (d > out->t) {
+            out->t = d;
+            out->worst_t_class_size = size;
+        }
+        size_t tb = (size_t)floor(d * OUTIS_T_BUCKETS + 1e-9);
+        out->t_records[tb < OUTIS_T_BUCKETS ? tb : OUTIS_T_BUCKETS - 1] += size;
+    }
+done:
+    grouping_free(&pg);
+    ou_free(freq);
+    ou_free(start);
+    ou_free(pairs);
+    ou_free(rank);
+    ou_free(q);
+    ou_free(sq);
+    return rc;
+}
+
+typedef struct numval {
+    double v;
+    uint32_t code;
+} numval;
+
+static int cmp_numval(const void *a, const void *b)
+{
+    const numval *x = a, *y = b;
+    if (x->v != y->v) {
+        return x->v < y->v ? -1 : 1;
+    }
+    return (x->code > y->code) - (x->code < y->code);
+}
+
+/* Ranks the values by number (missing first) and builds the cumulative table distribution. */
+static int prepare_ordered(sa_ctx *x, uint32_t **rank, double **q, double **sq,
+                           const size_t *freq, outis_error *err)
+{
+    const size_t m = x->m;
+    numval *nv = ou_mallocarray(m ? m : 1, sizeof *nv);
+    *rank = ou_mallocarray(m ? m : 1, sizeof **rank);
+    *q = ou_mallocarray(m ? m : 1, sizeof **q);
+    *sq = ou_mallocarray(m + 1, sizeof **sq);
+    if (nv == NULL || *rank == NULL || *q == NULL || *sq == NULL) {
+        ou_free(nv);
+        return ou_nomem(err);
+    }
+    uint32_t missing = outis_table_missing_code(x->t, x->col);
+    for (uint32_t v = 0; v < m; v++) {
+        size_t len;
+        const char *s = outis_table_value(x->t, x->col, v, &len);
+        char buf[64];
+        double d = -INFINITY;
+        if (v != missing && len < sizeof buf) {
+            memcpy(buf, s, len);
+            buf[len] = '\0';
+            d = strtod(buf, NULL);
+        }
+        nv[v] = (numval){d, v};
+    }
+    qsort(nv, m, sizeof *nv, cmp_numval);
+    double cum = 0;
+    (*sq)[0] = 0;
+    for (size_t i = 0; i < m; i++) {
+        (*rank)[nv[i].code] = (uint32_t)i;
+        cum += (double)freq[nv[i].code] / x->n;
+        (*q)[i] = cum;
+        (*sq)[i + 1] = (*sq)[i] + cum;
+    }
+    ou_free(nv);
+    x->rank = *rank;
+    x->q = *q;
+    x->sq = *sq;
+    return 0;
+}

@@ -1,0 +1,16 @@
+/* bytes.h - small byte-level helpers: counting a byte, UTF-8 validation, edit distance. */
+#ifndef OUTIS_BYTES_H
+#define OUTIS_BYTES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Occurrences of byte c in p[0..n), eight bytes at a time (SWAR). */
+size_t bytes_count(const char *p, size_t n, char c);
+/* Length of the longest valid UTF-8 prefix of p[0..n); n when all of it is valid
+ * (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF). */
+size_t utf8_valid_prefix(const char *p, size_t n);
+/* Levenshtein distance between two NUL-terminated strings (bytes), capped at 255. */
+size_t edit_distance(const char *a, const char *b);
+
+#endif
