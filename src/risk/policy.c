@@ -26,6 +26,22 @@ struct outis_policy {
     size_t n;
 };
 
+static const char *const metric_names[] = {
+    "k",          "classes",        "records",        "uniques",          "uniques_share",
+    "prosecutor_max", "prosecutor_avg", "records_at_risk", "marketer",   "journalist_max",
+    "journalist_avg", "journalist_at_risk", "l_distinct", "l_entropy",   "c_recursive",
+    "t"};
+
+static int is_metric(const char *name)
+{
+    for (size_t i = 0; i < sizeof metric_names / sizeof *metric_names; i++) {
+        if (strcmp(metric_names[i], name) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static double worst_sensitive(const outis_risk *r, int which)
 {
     double w = which >= 2 ? 0 : INFINITY;
@@ -154,6 +170,13 @@ int outis_policy_parse(outis_policy **out, const char *text, outis_error *err)
             goto done;
         }
         memcpy(c.metric, s, (size_t)(p - s));
+        if (!is_metric(c.metric)) {
+            rc = parse_error(err, text, s,
+                             "unknown metric (k, classes, records, uniques, uniques_share, "
+                             "prosecutor_max, prosecutor_avg, records_at_risk, marketer, "
+                             "journalist_*, l_distinct, l_entropy, c_recursive, t)");
+            goto done;
+        }
         p = skip_space(p);
         if (parse_op(&p, &c.op) < 0) {
             rc = parse_error(err, text, p, "expected an operator: < <= > >= == !=");

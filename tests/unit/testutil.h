@@ -1,0 +1,38 @@
+/* testutil.h - helpers shared by the cmocka tests. */
+#ifndef OUTIS_TESTUTIL_H
+#define OUTIS_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "outis.h"
+
+/* Reads CSV text (default options but the given thread count); fails the test on error. */
+static inline outis_table *table_from(const char *csv, unsigned threads)
+{
+    outis_csv_options o = OUTIS_CSV_OPTIONS_INIT;
+    o.threads = threads;
+    outis_table *t = NULL;
+    outis_error err;
+    int rc = outis_table_read_csv_buffer(&t, csv, strlen(csv), "test.csv", &o, &err);
+    if (rc != 0) {
+        print_error("read failed: %s:%llu:%llu: %s\n", err.source,
+                    (unsigned long long)err.line, (unsigned long long)err.column, err.message);
+    }
+    assert_int_equal(rc, 0);
+    return t;
+}
+
+static inline size_t col(const outis_table *t, const char *name)
+{
+    size_t c = SIZE_MAX;
+    assert_int_equal(outis_table_column_index(&c, t, name, NULL), 0);
+    return c;
+}
+
+#endif
