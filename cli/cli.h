@@ -27,10 +27,10 @@ int cli_input_status(int code);
 /* CSV options shared by the commands that read tables (opt.c). */
 typedef struct cli_csv {
     outis_csv_options opts;
-    char *na_buf;       /* storage behind na */
+    char *na_buf; /* storage behind na */
     const char **na;
     int quiet;
-    int progress;       /* -1 auto (a terminal), 0 off, 1 on */
+    int progress; /* -1 auto (a terminal), 0 off, 1 on */
 } cli_csv;
 
 enum {
@@ -46,12 +46,14 @@ enum {
     OPT_FIRST_COMMAND /* commands number their own options from here */
 };
 
-#define CLI_CSV_LONGOPTS                                                                       \
-    {"delimiter", 1, NULL, OPT_DELIMITER}, {"encoding", 1, NULL, OPT_ENCODING},                \
-        {"na", 1, NULL, OPT_NA}, {"skip-bad-rows", 0, NULL, OPT_SKIP_BAD_ROWS},                \
-        {"max-field", 1, NULL, OPT_MAX_FIELD}, {"threads", 1, NULL, OPT_THREADS},              \
-        {"quiet", 0, NULL, 'q'}, {"progress", 0, NULL, OPT_PROGRESS},                          \
-        {"no-progress", 0, NULL, OPT_NO_PROGRESS}
+#define CLI_CSV_LONGOPTS                                                                           \
+    {"delimiter", 1, NULL, OPT_DELIMITER}, {"encoding", 1, NULL, OPT_ENCODING},                    \
+        {"na", 1, NULL, OPT_NA}, {"skip-bad-rows", 0, NULL, OPT_SKIP_BAD_ROWS},                    \
+        {"max-field", 1, NULL, OPT_MAX_FIELD}, {"threads", 1, NULL, OPT_THREADS},                  \
+        {"quiet", 0, NULL, 'q'}, {"progress", 0, NULL, OPT_PROGRESS},                              \
+    {                                                                                              \
+        "no-progress", 0, NULL, OPT_NO_PROGRESS                                                    \
+    }
 
 void cli_csv_init(cli_csv *c);
 void cli_csv_free(cli_csv *c);

@@ -202,9 +202,9 @@ static int run(args *a, cli_csv *csv, outis_policy *policy)
                 snprintf(err.source, sizeof err.source, "%s", a->file);
             }
             cli_report(&err);
-            status = rc == OUTIS_EINVAL ? (strstr(err.message, "no records") ? EXIT_INPUT
-                                                                              : EXIT_USAGE)
-                                        : cli_input_status(rc);
+            status = rc == OUTIS_EINVAL
+                         ? (strstr(err.message, "no records") ? EXIT_INPUT : EXIT_USAGE)
+                         : cli_input_status(rc);
         }
         goto done;
     }

@@ -185,8 +185,7 @@ int cli_read_table(outis_table **out, cli_csv *c, const char *path)
     return EXIT_OK;
 }
 
-int cli_columns(size_t **out, size_t *n, const outis_table *t, const char *list,
-                const char *option)
+int cli_columns(size_t **out, size_t *n, const outis_table *t, const char *list, const char *option)
 {
     *out = NULL;
     *n = 0;

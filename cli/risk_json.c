@@ -70,9 +70,9 @@ static json_t *risk_block(double highest, double average, double lowest, double 
                           double threshold)
 {
     json_t *o = json_object();
-    if (o == NULL || put(o, "highest", num(highest)) < 0 ||
-        put(o, "average", num(average)) < 0 || put(o, "lowest", num(lowest)) < 0 ||
-        put(o, "records_at_risk", num(at_risk)) < 0 || put(o, "threshold", num(threshold)) < 0) {
+    if (o == NULL || put(o, "highest", num(highest)) < 0 || put(o, "average", num(average)) < 0 ||
+        put(o, "lowest", num(lowest)) < 0 || put(o, "records_at_risk", num(at_risk)) < 0 ||
+        put(o, "threshold", num(threshold)) < 0) {
         json_decref(o);
         return NULL;
     }
@@ -90,8 +90,8 @@ static json_t *sensitive(const risk_input *in)
                *tc = json_object();
         int bad = !o || !ld || !le || !rc || !tc;
         bad = bad || put(ld, "value", json_integer((json_int_t)s->distinct_l)) < 0 ||
-              put(ld, "worst_class_size",
-                  json_integer((json_int_t)s->worst_distinct_class_size)) < 0 ||
+              put(ld, "worst_class_size", json_integer((json_int_t)s->worst_distinct_class_size)) <
+                  0 ||
               put(ld, "records_by_l", size_array(s->distinct_records, OUTIS_L_BUCKETS)) < 0;
         bad = bad || put(le, "value", num(s->entropy_l)) < 0 ||
               put(le, "records_by_l", size_array(s->entropy_records, OUTIS_L_BUCKETS)) < 0;
@@ -150,8 +150,7 @@ static json_t *input(const risk_input *in)
     if (o == NULL || put(o, "file", json_string(in->file)) < 0 ||
         put(o, "records", json_integer((json_int_t)outis_table_rows(in->table))) < 0 ||
         put(o, "columns", json_integer((json_int_t)outis_table_columns(in->table))) < 0 ||
-        put(o, "skipped_rows", json_integer((json_int_t)outis_table_skipped_rows(in->table))) <
-            0 ||
+        put(o, "skipped_rows", json_integer((json_int_t)outis_table_skipped_rows(in->table))) < 0 ||
         put(o, "delimiter", json_string(delim)) < 0) {
         json_decref(o);
         return NULL;
@@ -199,16 +198,15 @@ int risk_print_json(FILE *f, const risk_input *in)
           put(root, "quasi_identifiers", names(in->table, in->qi, in->nqi)) < 0;
     bad = bad || put(root, "records", json_integer((json_int_t)s->records)) < 0 ||
           put(root, "classes", classes(in->risk)) < 0 ||
-          put(root, "prosecutor", risk_block(s->prosecutor_max, s->prosecutor_avg,
-                                             s->prosecutor_min, s->prosecutor_at_risk,
-                                             s->threshold)) < 0 ||
+          put(root, "prosecutor",
+              risk_block(s->prosecutor_max, s->prosecutor_avg, s->prosecutor_min,
+                         s->prosecutor_at_risk, s->threshold)) < 0 ||
           put(root, "marketer", num(s->marketer)) < 0;
     if (!bad && s->has_journalist) {
         json_t *j = risk_block(s->journalist_max, s->journalist_avg, s->journalist_min,
                                s->journalist_at_risk, s->threshold);
         bad = j == NULL ||
-              put(j, "population_records", json_integer((json_int_t)s->population_records)) <
-                  0 ||
+              put(j, "population_records", json_integer((json_int_t)s->population_records)) < 0 ||
               put(j, "classes_missing_from_population",
                   json_integer((json_int_t)s->population_missing)) < 0;
         bad = bad || put(root, "journalist", j) < 0;

@@ -70,7 +70,7 @@ static void summary(FILE *f, const risk_input *in)
     if (s->has_journalist) {
         fprintf(f, "journalist risk         highest %.6f  average %.6f  lowest %.6f\n",
                 s->journalist_max, s->journalist_avg, s->journalist_min);
-        fprintf(f, "journalist at risk      %.2f%% (population of %zu records", 
+        fprintf(f, "journalist at risk      %.2f%% (population of %zu records",
                 100 * s->journalist_at_risk, s->population_records);
         if (s->population_missing > 0) {
             fprintf(f, "; %zu classes not found in it", s->population_missing);
@@ -110,8 +110,9 @@ static void sensitive(FILE *f, const risk_input *in)
                 s->worst_distinct_class_size);
         fprintf(f, "  entropy l-diversity     %.4f\n", s->entropy_l);
         if (isinf(s->recursive_c)) {
-            fprintf(f, "  recursive (c,%zu)-div.   fails for every c (a class has fewer than %zu "
-                       "values)\n",
+            fprintf(f,
+                    "  recursive (c,%zu)-div.   fails for every c (a class has fewer than %zu "
+                    "values)\n",
                     s->recursive_l, s->recursive_l);
         } else {
             fprintf(f, "  recursive (c,%zu)-div.   holds for c > %.4f\n", s->recursive_l,
@@ -152,7 +153,9 @@ static void combinations(FILE *f, const risk_input *in)
         }
         if (total > shown) {
             fprintf(f, "  ... %zu more %s (see --json)\n", total - shown,
-                    size == 1 ? "columns" : size == 2 ? "pairs" : "triples");
+                    size == 1   ? "columns"
+                    : size == 2 ? "pairs"
+                                : "triples");
         }
     }
 }

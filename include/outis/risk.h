@@ -24,40 +24,43 @@ enum outis_combinations {
 #define OUTIS_RISK_OPTIONS_VERSION 1
 
 typedef struct outis_risk_options {
-    int version;              /* OUTIS_RISK_OPTIONS_VERSION */
-    const size_t *qi;         /* quasi-identifier column indices (at least one) */
+    int version;      /* OUTIS_RISK_OPTIONS_VERSION */
+    const size_t *qi; /* quasi-identifier column indices (at least one) */
     size_t qi_count;
-    const size_t *sensitive;  /* sensitive attribute column indices (may be none) */
+    const size_t *sensitive; /* sensitive attribute column indices (may be none) */
     size_t sensitive_count;
-    double threshold;         /* records at risk: 1/class size > threshold; default 0.2 */
-    size_t recursive_l;       /* l of recursive (c,l)-diversity; 0: 2 */
-    int combinations;         /* enum outis_combinations */
+    double threshold;   /* records at risk: 1/class size > threshold; default 0.2 */
+    size_t recursive_l; /* l of recursive (c,l)-diversity; 0: 2 */
+    int combinations;   /* enum outis_combinations */
     /* Optional population table with the QI columns under the same names: journalist risk.
      * Borrowed for the duration of the call only. */
     const outis_table *population;
-    unsigned threads;         /* 0: one per online CPU */
+    unsigned threads; /* 0: one per online CPU */
 } outis_risk_options;
 
-#define OUTIS_RISK_OPTIONS_INIT {OUTIS_RISK_OPTIONS_VERSION, NULL, 0, NULL, 0, 0.2, 0, 0, NULL, 0}
+#define OUTIS_RISK_OPTIONS_INIT                                                                    \
+    {                                                                                              \
+        OUTIS_RISK_OPTIONS_VERSION, NULL, 0, NULL, 0, 0.2, 0, 0, NULL, 0                           \
+    }
 
 typedef struct outis_risk_summary {
     size_t records;
-    size_t classes;         /* equivalence classes over the QIs */
-    size_t k;               /* smallest class size */
-    size_t largest;         /* largest class size */
-    size_t uniques;         /* records in classes of size 1 (sample uniques) */
+    size_t classes; /* equivalence classes over the QIs */
+    size_t k;       /* smallest class size */
+    size_t largest; /* largest class size */
+    size_t uniques; /* records in classes of size 1 (sample uniques) */
     size_t records_lt2, records_lt5, records_lt10; /* records in classes smaller than 2/5/10 */
     double threshold;
     /* Prosecutor: the attacker knows the target is in the table. */
-    double prosecutor_max;      /* 1 / k */
-    double prosecutor_min;      /* 1 / largest */
-    double prosecutor_avg;      /* classes / records */
-    double prosecutor_at_risk;  /* share of records whose 1/class size > threshold */
-    double marketer;            /* expected share re-identified in a mass attack */
+    double prosecutor_max;     /* 1 / k */
+    double prosecutor_min;     /* 1 / largest */
+    double prosecutor_avg;     /* classes / records */
+    double prosecutor_at_risk; /* share of records whose 1/class size > threshold */
+    double marketer;           /* expected share re-identified in a mass attack */
     /* Journalist: the attacker links against a population (has_journalist only). */
     int has_journalist;
     size_t population_records;
-    size_t population_missing;  /* sample classes absent from the population (F taken as f) */
+    size_t population_missing; /* sample classes absent from the population (F taken as f) */
     double journalist_max, journalist_min, journalist_avg, journalist_at_risk;
 } outis_risk_summary;
 
@@ -72,14 +75,14 @@ typedef struct outis_class_bucket {
 
 typedef struct outis_sensitive_risk {
     size_t column;
-    size_t values;            /* distinct values of the attribute in the table */
-    int is_ordered;           /* t-closeness used ordered (numeric) distance, else equal */
-    size_t distinct_l;        /* smallest number of distinct values in a class */
-    double entropy_l;         /* smallest exp(entropy) of a class */
+    size_t values;     /* distinct values of the attribute in the table */
+    int is_ordered;    /* t-closeness used ordered (numeric) distance, else equal */
+    size_t distinct_l; /* smallest number of distinct values in a class */
+    double entropy_l;  /* smallest exp(entropy) of a class */
     size_t recursive_l;
-    double recursive_c;       /* (c,l)-diverse for every c > this; INFINITY if a class has
-                                 fewer than l values */
-    double t;                 /* largest earth mover's distance of a class to the table */
+    double recursive_c;               /* (c,l)-diverse for every c > this; INFINITY if a class has
+                                         fewer than l values */
+    double t;                         /* largest earth mover's distance of a class to the table */
     size_t worst_distinct_class_size; /* size of a class attaining distinct_l */
     size_t worst_t_class_size;        /* size of a class attaining t */
     /* Distributions, in records: by distinct l (index l-1; last bucket l >= 10), by floor of
@@ -91,10 +94,10 @@ typedef struct outis_sensitive_risk {
 
 /* How well one, two or three QIs single records out. */
 typedef struct outis_qi_combination {
-    size_t size;       /* 1, 2 or 3 */
-    size_t column[3];  /* table column indices; unused entries are SIZE_MAX */
-    size_t distinct;   /* distinct value combinations */
-    size_t uniques;    /* records unique on these columns alone */
+    size_t size;      /* 1, 2 or 3 */
+    size_t column[3]; /* table column indices; unused entries are SIZE_MAX */
+    size_t distinct;  /* distinct value combinations */
+    size_t uniques;   /* records unique on these columns alone */
 } outis_qi_combination;
 
 /* Computes the risk of table. *out receives a new result (free with outis_risk_free).
@@ -109,13 +112,10 @@ OUTIS_API void outis_risk_free(outis_risk *risk);
 /* Borrowed views, valid until outis_risk_free. */
 OUTIS_API const outis_risk_summary *outis_risk_get_summary(const outis_risk *risk);
 /* Class-size distribution, ascending size. */
-OUTIS_API size_t outis_risk_class_buckets(const outis_risk *risk,
-                                          const outis_class_bucket **out);
-OUTIS_API size_t outis_risk_sensitive(const outis_risk *risk,
-                                      const outis_sensitive_risk **out);
+OUTIS_API size_t outis_risk_class_buckets(const outis_risk *risk, const outis_class_bucket **out);
+OUTIS_API size_t outis_risk_sensitive(const outis_risk *risk, const outis_sensitive_risk **out);
 /* Combinations, ordered by size, then by uniques descending, then by columns. */
-OUTIS_API size_t outis_risk_combinations(const outis_risk *risk,
-                                         const outis_qi_combination **out);
+OUTIS_API size_t outis_risk_combinations(const outis_risk *risk, const outis_qi_combination **out);
 
 /* A named figure of the result, for policies: k, classes, records, uniques, uniques_share,
  * prosecutor_max, prosecutor_avg, records_at_risk, marketer, journalist_max, journalist_avg,
@@ -135,8 +135,7 @@ OUTIS_API void outis_policy_free(outis_policy *policy);
  * not NULL, the first such condition is written there (NUL-terminated, at most size bytes).
  * OUTIS_ENOTFOUND for a metric that the result lacks. */
 OUTIS_API int outis_policy_check(size_t *violated, const outis_policy *policy,
-                                 const outis_risk *risk, char *text, size_t size,
-                                 outis_error *err);
+                                 const outis_risk *risk, char *text, size_t size, outis_error *err);
 
 #ifdef __cplusplus
 }

@@ -16,19 +16,22 @@ typedef struct outis_table outis_table;
 #define OUTIS_DEFAULT_MAX_FIELD (1u << 20)
 
 typedef struct outis_csv_options {
-    int version;              /* OUTIS_CSV_OPTIONS_VERSION */
-    char delimiter;           /* 0: sniff among , ; \t | */
-    const char *encoding;     /* NULL or "UTF-8": UTF-8 (BOM allowed); else an iconv name */
-    const char *const *na;    /* tokens read as missing; NULL: "", "NA", "NULL" */
-    size_t na_count;          /* entries in na */
-    int skip_bad_rows;        /* nonzero: skip rows with a wrong field count and count them */
-    size_t max_field;         /* longest field in bytes; 0: OUTIS_DEFAULT_MAX_FIELD */
-    unsigned threads;         /* parser threads; 0: one per online CPU */
+    int version;                /* OUTIS_CSV_OPTIONS_VERSION */
+    char delimiter;             /* 0: sniff among , ; \t | */
+    const char *encoding;       /* NULL or "UTF-8": UTF-8 (BOM allowed); else an iconv name */
+    const char *const *na;      /* tokens read as missing; NULL: "", "NA", "NULL" */
+    size_t na_count;            /* entries in na */
+    int skip_bad_rows;          /* nonzero: skip rows with a wrong field count and count them */
+    size_t max_field;           /* longest field in bytes; 0: OUTIS_DEFAULT_MAX_FIELD */
+    unsigned threads;           /* parser threads; 0: one per online CPU */
     outis_progress_cb progress; /* bytes read so far and the file size (0 if unknown) */
     void *payload;
 } outis_csv_options;
 
-#define OUTIS_CSV_OPTIONS_INIT {OUTIS_CSV_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, NULL}
+#define OUTIS_CSV_OPTIONS_INIT                                                                     \
+    {                                                                                              \
+        OUTIS_CSV_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, NULL                           \
+    }
 
 /* Reads a CSV file with a header row; path "-" reads standard input. On success *out owns
  * a new table (free with outis_table_free). Errors: OUTIS_EIO (cannot open or read),
@@ -77,10 +80,10 @@ OUTIS_API int outis_table_find_value(uint32_t *out, const outis_table *table, si
 #define OUTIS_TOP_VALUES 5
 
 typedef struct outis_column_stats {
-    size_t distinct;   /* distinct non-missing values */
-    size_t missing;    /* rows with a missing value */
-    int is_numeric;    /* every non-missing value parses as a finite number */
-    size_t top_count;  /* entries used in top_code/top_rows */
+    size_t distinct;                     /* distinct non-missing values */
+    size_t missing;                      /* rows with a missing value */
+    int is_numeric;                      /* every non-missing value parses as a finite number */
+    size_t top_count;                    /* entries used in top_code/top_rows */
     uint32_t top_code[OUTIS_TOP_VALUES]; /* most frequent codes, most frequent first */
     size_t top_rows[OUTIS_TOP_VALUES];
 } outis_column_stats;

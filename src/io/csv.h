@@ -27,6 +27,10 @@ typedef struct csv_data {
 
 /* Reads all of src. On failure out is left empty. err->source is set to src->name. */
 int csv_read(csv_data *out, source *src, const outis_csv_options *opts, outis_error *err);
+/* The same with the block size and the smallest piece worth a thread set, so tests can
+ * exercise block and piece boundaries on small inputs. */
+int csv_read_tuned(csv_data *out, source *src, const outis_csv_options *opts, size_t block,
+                   size_t small_piece, outis_error *err);
 void csv_data_free(csv_data *d);
 size_t csv_data_memory(const csv_data *d);
 

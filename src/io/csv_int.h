@@ -18,20 +18,20 @@ typedef struct csv_cfg {
 /* A worker's state: its dictionaries persist across blocks, its rows are per block. */
 typedef struct csv_worker {
     const csv_cfg *cfg;
-    dict *dicts;       /* [ncols] */
-    uint32_t **remap;  /* [ncols] local code -> table code */
-    size_t *remap_cap; /* [ncols] */
-    size_t *merged;    /* [ncols] local codes already merged */
+    dict *dicts;             /* [ncols] */
+    uint32_t **remap;        /* [ncols] local code -> table code */
+    size_t *remap_cap;       /* [ncols] */
+    size_t *merged;          /* [ncols] local codes already merged */
     const char *begin, *end; /* this block's piece; end follows a newline */
-    uint32_t *rows;    /* row-major codes of this piece */
+    uint32_t *rows;          /* row-major codes of this piece */
     size_t rows_cap, nrows, skipped;
-    uint32_t *row;     /* one row being parsed: ncols + 1 */
-    char *scratch;     /* unescaped quoted fields */
+    uint32_t *row; /* one row being parsed: ncols + 1 */
+    char *scratch; /* unescaped quoted fields */
     size_t scratch_cap;
-    int rc;            /* first error of this piece */
+    int rc; /* first error of this piece */
     outis_error err;
     const char *err_pos; /* where in the block the error is */
-    size_t row_base;   /* table row of the piece's first row */
+    size_t row_base;     /* table row of the piece's first row */
 } csv_worker;
 
 void csv_cfg_init(csv_cfg *cfg, char delim, size_t max_field, int skip_bad_rows,

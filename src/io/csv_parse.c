@@ -41,9 +41,9 @@ static int scratch_put(char **buf, size_t *cap, size_t *len, const char *p, size
 
 /* Reads one field at *pp. Returns 1 if another field follows on the row, 0 at the row's end,
  * or a negative code with *epos set. The piece is known to end with a newline. */
-static inline int next_field(const csv_cfg *cfg, const char **pp, const char *end,
-                             const char **fs, size_t *flen, char **scratch, size_t *scap,
-                             const char **epos, outis_error *err)
+static inline int next_field(const csv_cfg *cfg, const char **pp, const char *end, const char **fs,
+                             size_t *flen, char **scratch, size_t *scap, const char **epos,
+                             outis_error *err)
 {
     const char *p = *pp;
     int more;
@@ -145,14 +145,14 @@ static int is_na(const csv_cfg *cfg, const char *s, size_t len)
 }
 
 /* A value new to this worker's dictionary: validated once here, however often it recurs. */
-static int intern_new(csv_worker *w, dict *d, const char *s, size_t len, uint64_t h,
-                      uint32_t *code)
+static int intern_new(csv_worker *w, dict *d, const char *s, size_t len, uint64_t h, uint32_t *code)
 {
     size_t ok = utf8_valid_prefix(s, len);
     if (ok != len) {
         w->err_pos = is_in((uintptr_t)s, w->begin, w->end) ? s + ok : NULL;
-        return ou_err(&w->err, OUTIS_EPARSE, "invalid UTF-8 (use --encoding for other "
-                                             "encodings, e.g. --encoding gb18030)");
+        return ou_err(&w->err, OUTIS_EPARSE,
+                      "invalid UTF-8 (use --encoding for other "
+                      "encodings, e.g. --encoding gb18030)");
     }
     uint32_t c = dict_add(d, s, len, h, 1);
     if (c == DICT_NONE) {
@@ -183,8 +183,9 @@ static inline int intern(csv_worker *w, size_t col, const char *s, size_t len, u
 static int ragged(csv_worker *w, const char *row_start, size_t fields)
 {
     w->err_pos = row_start;
-    return ou_err(&w->err, OUTIS_EPARSE, "expected %zu fields, found %zu (--skip-bad-rows skips "
-                                         "such rows)",
+    return ou_err(&w->err, OUTIS_EPARSE,
+                  "expected %zu fields, found %zu (--skip-bad-rows skips "
+                  "such rows)",
                   w->cfg->ncols, fields);
 }
 
@@ -209,8 +210,8 @@ int csv_parse_piece(csv_worker *w)
             const char *fs = NULL;
             size_t len = 0;
             const char *epos = NULL;
-            more = next_field(cfg, &p, end, &fs, &len, &w->scratch, &w->scratch_cap, &epos,
-                              &w->err);
+            more =
+                next_field(cfg, &p, end, &fs, &len, &w->scratch, &w->scratch_cap, &epos, &w->err);
             if (more < 0) {
                 w->err_pos = epos;
                 w->err.column = f + 1;
@@ -233,8 +234,7 @@ int csv_parse_piece(csv_worker *w)
             rc = ragged(w, row_start, f);
             goto done;
         }
-        if (ou_grow((void **)&w->rows, &w->rows_cap, (w->nrows + 1) * ncols,
-                    sizeof *w->rows) < 0) {
+        if (ou_grow((void **)&w->rows, &w->rows_cap, (w->nrows + 1) * ncols, sizeof *w->rows) < 0) {
             rc = ou_nomem(&w->err);
             goto done;
         }

@@ -27,6 +27,7 @@ typedef struct reader {
     uint64_t lines_before; /* newlines before buf[0] */
     uint64_t offset;       /* UTF-8 byte offset of buf[0] */
     unsigned nthreads;
+    size_t small_piece, block;
     csv_worker *w;
     csv_data *out;
 } reader;
@@ -100,7 +101,7 @@ static size_t last_boundary(const char *b, size_t n)
 static unsigned split(reader *r, size_t start, size_t limit)
 {
     unsigned n = r->nthreads;
-    if (limit - start < SMALL_PIECE * (size_t)n) {
+    if (limit - start < r->small_piece * (size_t)n) {
         n = 1;
     }
     for (unsigned t = 0; t < r->nthreads; t++) {
@@ -122,6 +123,8 @@ static unsigned split(reader *r, size_t start, size_t limit)
         }
         r->w[t].begin = r->buf + start;
         r->w[t].end = r->buf + stop;
+        r->w[t].nrows = r->w[t].skipped = 0; /* workers past n do not run */
+        r->w[t].rc = 0;
         start = stop;
     }
     return n;
@@ -147,8 +150,7 @@ static void phase_merge(reader *r, unsigned t)
         for (unsigned k = 0; k < r->nthreads; k++) {
             csv_worker *w = &r->w[k];
             dict *d = &w->dicts[c];
-            if (ou_grow((void **)&w->remap[c], &w->remap_cap[c], d->count,
-                        sizeof **w->remap) < 0) {
+            if (ou_grow((void **)&w->remap[c], &w->remap_cap[c], d->count, sizeof **w->remap) < 0) {
                 w->rc = ou_nomem(&w->err);
                 return;
             }
@@ -392,6 +394,9 @@ static int loop(reader *r, outis_error *err)
                 return rc;
             }
         }
+        if (started && r->is_eof && r->len == pos) {
+            return 0;
+        }
         size_t limit;
         if (r->is_eof) {
             if (r->len > pos && r->buf[r->len - 1] != '\n') {
@@ -405,7 +410,7 @@ static int loop(reader *r, outis_error *err)
         if (limit == 0) {
             /* No complete row in a full buffer: a very long row, or an unterminated quote. */
             size_t most = (r->cfg.max_field + 3) * (r->cfg.ncols ? r->cfg.ncols : 1024);
-            if (r->cap >= most + BLOCK_SIZE) {
+            if (r->cap >= most + r->block) {
                 ou_err(err, OUTIS_ELIMIT,
                        "a row starting here is longer than the field limit allows "
                        "(unterminated quote?)");
@@ -443,6 +448,12 @@ static int loop(reader *r, outis_error *err)
 
 int csv_read(csv_data *out, source *src, const outis_csv_options *opts, outis_error *err)
 {
+    return csv_read_tuned(out, src, opts, BLOCK_SIZE, SMALL_PIECE, err);
+}
+
+int csv_read_tuned(csv_data *out, source *src, const outis_csv_options *opts, size_t block,
+                   size_t small_piece, outis_error *err)
+{
     outis_csv_options defaults = OUTIS_CSV_OPTIONS_INIT;
     if (opts == NULL) {
         opts = &defaults;
@@ -458,7 +469,9 @@ int csv_read(csv_data *out, source *src, const outis_csv_options *opts, outis_er
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     r.nthreads = opts->threads ? opts->threads : (cpus > 0 ? (unsigned)cpus : 1);
     r.nthreads = r.nthreads > MAX_THREADS ? MAX_THREADS : r.nthreads;
-    r.cap = BLOCK_SIZE;
+    r.block = block < 16 ? 16 : block;
+    r.small_piece = small_piece;
+    r.cap = r.block;
     r.buf = ou_malloc(r.cap);
     int rc = r.buf == NULL ? ou_nomem(err) : loop(&r, err);
     int rc2 = free_workers(&r, rc == 0);

@@ -133,8 +133,8 @@ static int convert(source *s, char *dst, size_t cap, size_t *got, outis_error *e
         s->raw_done += used;
         produced = cap - outleft;
         if (r == (size_t)-1 && errno == EILSEQ) {
-            int rc = ou_err(err, OUTIS_EPARSE, "invalid %s input at byte offset %llu",
-                            s->encoding, (unsigned long long)s->raw_done);
+            int rc = ou_err(err, OUTIS_EPARSE, "invalid %s input at byte offset %llu", s->encoding,
+                            (unsigned long long)s->raw_done);
             ou_err_at(err, s->raw_lines + 1, 0, s->raw_done);
             return rc;
         }

@@ -11,17 +11,17 @@
 
 typedef struct source {
     const char *name;
-    int fd;                 /* -1 for a buffer */
+    int fd; /* -1 for a buffer */
     int owns_fd;
-    const char *mem;        /* buffer source */
+    const char *mem; /* buffer source */
     size_t mem_len, mem_pos;
-    uint64_t size;          /* raw size if known, else 0 */
-    uint64_t raw_done;      /* raw bytes consumed */
-    uint64_t raw_lines;     /* newlines in the raw bytes converted so far (iconv only) */
+    uint64_t size;      /* raw size if known, else 0 */
+    uint64_t raw_done;  /* raw bytes consumed */
+    uint64_t raw_lines; /* newlines in the raw bytes converted so far (iconv only) */
     int is_eof;
-    iconv_t cd;             /* (iconv_t)-1 when the input is UTF-8 */
+    iconv_t cd; /* (iconv_t)-1 when the input is UTF-8 */
     const char *encoding;
-    char *raw;              /* iconv input buffer */
+    char *raw; /* iconv input buffer */
     size_t raw_len, raw_cap;
 } source;
 

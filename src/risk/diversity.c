@@ -91,8 +91,8 @@ static double emd_equal(const sa_ctx *x, const pair *v, size_t k, size_t size)
     return d < 0 ? 0 : (d > 1 ? 1 : d);
 }
 
-static int prepare_ordered(sa_ctx *x, uint32_t **rank, double **q, double **sq,
-                           const size_t *freq, outis_error *err);
+static int prepare_ordered(sa_ctx *x, uint32_t **rank, double **q, double **sq, const size_t *freq,
+                           outis_error *err);
 
 int risk_sensitive(outis_sensitive_risk *out, const outis_table *t, size_t col,
                    const grouping *classes, size_t l, outis_error *err)
@@ -241,8 +241,8 @@ static int cmp_numval(const void *a, const void *b)
 }
 
 /* Ranks the values by number (missing first) and builds the cumulative table distribution. */
-static int prepare_ordered(sa_ctx *x, uint32_t **rank, double **q, double **sq,
-                           const size_t *freq, outis_error *err)
+static int prepare_ordered(sa_ctx *x, uint32_t **rank, double **q, double **sq, const size_t *freq,
+                           outis_error *err)
 {
     const size_t m = x->m;
     numval *nv = ou_mallocarray(m ? m : 1, sizeof *nv);

@@ -26,11 +26,22 @@ struct outis_policy {
     size_t n;
 };
 
-static const char *const metric_names[] = {
-    "k",          "classes",        "records",        "uniques",          "uniques_share",
-    "prosecutor_max", "prosecutor_avg", "records_at_risk", "marketer",   "journalist_max",
-    "journalist_avg", "journalist_at_risk", "l_distinct", "l_entropy",   "c_recursive",
-    "t"};
+static const char *const metric_names[] = {"k",
+                                           "classes",
+                                           "records",
+                                           "uniques",
+                                           "uniques_share",
+                                           "prosecutor_max",
+                                           "prosecutor_avg",
+                                           "records_at_risk",
+                                           "marketer",
+                                           "journalist_max",
+                                           "journalist_avg",
+                                           "journalist_at_risk",
+                                           "l_distinct",
+                                           "l_entropy",
+                                           "c_recursive",
+                                           "t"};
 
 static int is_metric(const char *name)
 {

@@ -195,8 +195,8 @@ static int journalist(outis_risk_summary *s, const outis_table *t, const outis_r
     }
     for (size_t i = 0; i < q; i++) {
         size_t pcol;
-        if ((rc = outis_table_column_index(&pcol, pop, outis_table_column_name(t, o->qi[i]),
-                                           err)) < 0) {
+        if ((rc = outis_table_column_index(&pcol, pop, outis_table_column_name(t, o->qi[i]), err)) <
+            0) {
             ou_err_source(err, "population");
             goto done;
         }

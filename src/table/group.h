@@ -12,8 +12,8 @@ typedef struct group_input {
     const uint32_t *const *codes; /* [ncols] code arrays indexed by row */
     const size_t *cards;          /* [ncols] codes are < cards[c] */
     size_t n_items;
-    const uint32_t *rows;         /* item -> row; NULL: item i is row i */
-    const size_t *weights;        /* item weights; NULL: 1 each */
+    const uint32_t *rows;  /* item -> row; NULL: item i is row i */
+    const size_t *weights; /* item weights; NULL: 1 each */
 } group_input;
 
 typedef struct grouping {

@@ -45,9 +45,8 @@ int outis_table_read_csv(outis_table **out, const char *path, const outis_csv_op
     return rc;
 }
 
-int outis_table_read_csv_buffer(outis_table **out, const char *data, size_t len,
-                                const char *name, const outis_csv_options *opts,
-                                outis_error *err)
+int outis_table_read_csv_buffer(outis_table **out, const char *data, size_t len, const char *name,
+                                const outis_csv_options *opts, outis_error *err)
 {
     if (err != NULL) {
         memset(err, 0, sizeof *err);
@@ -127,8 +126,7 @@ int outis_table_column_index(size_t *out, const outis_table *table, const char *
     size_t used = 0;
     list[0] = '\0';
     for (size_t c = 0; c < d->ncols && used + 4 < sizeof list; c++) {
-        int n = snprintf(list + used, sizeof list - used, "%s%s", c ? ", " : "",
-                         d->cols[c].name);
+        int n = snprintf(list + used, sizeof list - used, "%s%s", c ? ", " : "", d->cols[c].name);
         if (n < 0 || (size_t)n >= sizeof list - used) {
             snprintf(list + (sizeof list - 4), 4, "...");
             break;
@@ -136,8 +134,9 @@ int outis_table_column_index(size_t *out, const outis_table *table, const char *
         used += (size_t)n;
     }
     if (best != SIZE_MAX && best_dist <= 3 + strlen(name) / 3) {
-        return ou_err(err, OUTIS_ENOTFOUND, "unknown column '%.40s' (did you mean '%.40s'?); "
-                                            "columns: %s",
+        return ou_err(err, OUTIS_ENOTFOUND,
+                      "unknown column '%.40s' (did you mean '%.40s'?); "
+                      "columns: %s",
                       name, d->cols[best].name, list);
     }
     return ou_err(err, OUTIS_ENOTFOUND, "unknown column '%.40s'; columns: %s", name, list);
@@ -167,8 +166,8 @@ uint32_t outis_table_missing_code(const outis_table *table, size_t col)
     return table->data.cols[col].dict.missing;
 }
 
-int outis_table_find_value(uint32_t *out, const outis_table *table, size_t col,
-                           const char *value, size_t len)
+int outis_table_find_value(uint32_t *out, const outis_table *table, size_t col, const char *value,
+                           size_t len)
 {
     const dict *d = &table->data.cols[col].dict;
     uint32_t c = dict_find(d, value, len, dict_hash(value, len));
@@ -228,8 +227,8 @@ int outis_table_column_stats(outis_column_stats *out, const outis_table *table, 
             size_t of = out->top_rows[k - 1];
             size_t m = o->len < e->len ? o->len : e->len;
             int cmp = memcmp(o->ptr, e->ptr, m);
-            int before = freq[v] > of ||
-                         (freq[v] == of && (cmp > 0 || (cmp == 0 && e->len < o->len)));
+            int before =
+                freq[v] > of || (freq[v] == of && (cmp > 0 || (cmp == 0 && e->len < o->len)));
             if (!before) {
                 break;
             }

@@ -28,6 +28,9 @@ void arena_free(arena *a)
 
 const char *arena_copy(arena *a, const char *p, size_t len)
 {
+    if (len == 0) {
+        return ""; /* never written through; NULL would read as out of memory */
+    }
     if (len > a->left) {
         size_t size = len > ARENA_BLOCK ? len : ARENA_BLOCK;
         arena_block *b = ou_malloc(sizeof *b + size);
@@ -41,9 +44,7 @@ const char *arena_copy(arena *a, const char *p, size_t len)
         a->bytes += sizeof *b + size;
     }
     char *d = a->cur;
-    if (len > 0) {
-        memcpy(d, p, len);
-    }
+    memcpy(d, p, len);
     a->cur += len;
     a->left -= len;
     return d;

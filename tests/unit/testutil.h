@@ -21,8 +21,8 @@ static inline outis_table *table_from(const char *csv, unsigned threads)
     outis_error err;
     int rc = outis_table_read_csv_buffer(&t, csv, strlen(csv), "test.csv", &o, &err);
     if (rc != 0) {
-        print_error("read failed: %s:%llu:%llu: %s\n", err.source,
-                    (unsigned long long)err.line, (unsigned long long)err.column, err.message);
+        print_error("read failed: %s:%llu:%llu: %s\n", err.source, (unsigned long long)err.line,
+                    (unsigned long long)err.column, err.message);
     }
     assert_int_equal(rc, 0);
     return t;
