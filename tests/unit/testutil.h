@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include <math.h>
+
 #include "outis.h"
 
 /* Reads CSV text (default options but the given thread count); fails the test on error. */
@@ -34,5 +36,14 @@ static inline size_t col(const outis_table *t, const char *name)
     assert_int_equal(outis_table_column_index(&c, t, name, NULL), 0);
     return c;
 }
+
+/* |a - b| <= eps, printing both values with full precision when not. */
+#define assert_near(a, b, eps)                                                                     \
+    do {                                                                                           \
+        double a_ = (a), b_ = (b);                                                                 \
+        if (!(fabs(a_ - b_) <= (eps))) {                                                           \
+            fail_msg("%s = %.17g, expected %.17g", #a, a_, b_);                                    \
+        }                                                                                          \
+    } while (0)
 
 #endif
