@@ -65,10 +65,12 @@ int cli_read_table(outis_table **out, cli_csv *c, const char *path);
 int cli_columns(size_t **out, size_t *n, const outis_table *t, const char *list,
                 const char *option);
 
-/* Output written to a temporary file beside the target and renamed into place. */
+/* Output written to a temporary file beside the target and renamed into place; a target
+ * that exists and is not a regular file (/dev/null, a pipe) is written directly. */
 typedef struct cli_out {
     FILE *f;
-    char *path, *tmp;
+    char *path; /* NULL: standard output */
+    char *tmp;  /* NULL: written directly */
 } cli_out;
 
 int cli_out_open(cli_out *o, const char *path); /* NULL or "-": stdout */

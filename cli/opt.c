@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void cli_report(const outis_error *err)
@@ -21,7 +22,15 @@ void cli_report(const outis_error *err)
         }
         fprintf(stderr, " ");
     }
-    fprintf(stderr, "%s\n", err->message[0] ? err->message : outis_strerror(err->code));
+    fprintf(stderr, "%s", err->message[0] ? err->message : outis_strerror(err->code));
+    /* The library locates invalid UTF-8 by line and field; the byte offset lets one look at
+     * the bytes themselves (xxd -s). Converted input reports its own raw offset. */
+    if (err->code == OUTIS_EPARSE && err->offset > 0 &&
+        strncmp(err->message, "invalid UTF-8", 13) == 0 &&
+        strstr(err->message, "byte offset") == NULL) {
+        fprintf(stderr, " at byte offset %llu", (unsigned long long)err->offset);
+    }
+    fprintf(stderr, "\n");
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -229,6 +238,31 @@ done:
     return EXIT_OK;
 }
 
+/* Where a path really leads: renaming over a symbolic link would replace the link. */
+static char *out_target(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        char *real = realpath(path, NULL);
+        if (real != NULL) {
+            return real;
+        }
+    }
+    return strdup(path);
+}
+
+/* The mode a new file would get, or the mode of the file being replaced. */
+static mode_t out_mode(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        return st.st_mode & 07777;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
 int cli_out_open(cli_out *o, const char *path)
 {
     memset(o, 0, sizeof *o);
@@ -236,13 +270,31 @@ int cli_out_open(cli_out *o, const char *path)
         o->f = stdout;
         return EXIT_OK;
     }
-    o->path = strdup(path);
-    if (o->path == NULL || asprintf(&o->tmp, "%s.tmp.XXXXXX", path) < 0) {
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* A device or a pipe such as /dev/null: write to it, never rename over it. */
+        o->path = strdup(path);
+        if (o->path == NULL) {
+            fprintf(stderr, "outis: error: out of memory\n");
+            return EXIT_SYSTEM;
+        }
+        if ((o->f = fopen(path, "w")) == NULL) {
+            fprintf(stderr, "outis: error: %s: cannot write: %s\n", path, strerror(errno));
+            free(o->path);
+            o->path = NULL;
+            return EXIT_SYSTEM;
+        }
+        return EXIT_OK;
+    }
+    o->path = out_target(path);
+    if (o->path == NULL || asprintf(&o->tmp, "%s.tmp.XXXXXX", o->path) < 0) {
         fprintf(stderr, "outis: error: out of memory\n");
+        free(o->path);
+        o->path = NULL;
         return EXIT_SYSTEM;
     }
     int fd = mkstemp(o->tmp);
-    if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
+    if (fd < 0 || fchmod(fd, out_mode(o->path)) != 0 || (o->f = fdopen(fd, "w")) == NULL) {
         fprintf(stderr, "outis: error: %s: cannot write: %s\n", path, strerror(errno));
         if (fd >= 0) {
             close(fd);
@@ -263,12 +315,22 @@ int cli_out_close(cli_out *o, int keep)
         return status;
     }
     int bad = fflush(o->f) != 0 || ferror(o->f);
-    if (o->tmp == NULL) {
+    if (o->path == NULL) { /* standard output */
         if (bad) {
             fprintf(stderr, "outis: error: cannot write the output: %s\n", strerror(errno));
             status = EXIT_SYSTEM;
         }
         o->f = NULL;
+        return status;
+    }
+    if (o->tmp == NULL) { /* a device or a pipe */
+        bad |= fclose(o->f) != 0;
+        if (bad) {
+            fprintf(stderr, "outis: error: %s: cannot write: %s\n", o->path, strerror(errno));
+            status = EXIT_SYSTEM;
+        }
+        free(o->path);
+        memset(o, 0, sizeof *o);
         return status;
     }
     bad |= fsync(fileno(o->f)) != 0;

@@ -8,6 +8,11 @@
 #define SHOW_SIZES 12
 #define SHOW_COMBOS 8
 
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
 static double pct(size_t part, size_t whole)
 {
     return whole ? 100.0 * (double)part / (double)whole : 0;
@@ -34,7 +39,8 @@ static void summary(FILE *f, const risk_input *in)
     fprintf(f, "outis risk: %s\n\n", in->file);
     fprintf(f, "records                 %zu", s->records);
     if (outis_table_skipped_rows(t) > 0) {
-        fprintf(f, " (%zu bad rows skipped)", outis_table_skipped_rows(t));
+        size_t skipped = outis_table_skipped_rows(t);
+        fprintf(f, " (%zu bad %s skipped)", skipped, plural(skipped, "row", "rows"));
     }
     fprintf(f, "\nquasi-identifiers       ");
     for (size_t i = 0; i < in->nqi; i++) {
@@ -43,8 +49,8 @@ static void summary(FILE *f, const risk_input *in)
     fprintf(f, "\nequivalence classes     %zu\n", s->classes);
     fprintf(f, "smallest class (k)      %zu\n", s->k);
     fprintf(f, "largest class           %zu\n", s->largest);
-    fprintf(f, "sample uniques          %zu records (%.2f%%)\n", s->uniques,
-            pct(s->uniques, s->records));
+    fprintf(f, "sample uniques          %zu %s (%.2f%%)\n", s->uniques,
+            plural(s->uniques, "record", "records"), pct(s->uniques, s->records));
     fprintf(f, "records in classes < 2  %zu (%.2f%%)\n", s->records_lt2,
             pct(s->records_lt2, s->records));
     fprintf(f, "records in classes < 5  %zu (%.2f%%)\n", s->records_lt5,
@@ -59,8 +65,8 @@ static void summary(FILE *f, const risk_input *in)
         fprintf(f, "  %8zu %10zu %10zu\n", b[i].size, b[i].classes, b[i].size * b[i].classes);
     }
     if (nb > SHOW_SIZES) {
-        fprintf(f, "  ... %zu larger sizes, up to %zu (see --json)\n", nb - SHOW_SIZES,
-                b[nb - 1].size);
+        fprintf(f, "  ... %zu larger %s, up to %zu (see --json)\n", nb - SHOW_SIZES,
+                plural(nb - SHOW_SIZES, "size", "sizes"), b[nb - 1].size);
     }
 
     fprintf(f, "\nprosecutor risk         highest %.6f  average %.6f  lowest %.6f\n",
@@ -73,7 +79,8 @@ static void summary(FILE *f, const risk_input *in)
         fprintf(f, "journalist at risk      %.2f%% (population of %zu records",
                 100 * s->journalist_at_risk, s->population_records);
         if (s->population_missing > 0) {
-            fprintf(f, "; %zu classes not found in it", s->population_missing);
+            fprintf(f, "; %zu %s not found in it", s->population_missing,
+                    plural(s->population_missing, "class", "classes"));
         }
         fprintf(f, ")\n");
     }
@@ -106,20 +113,20 @@ static void sensitive(FILE *f, const risk_input *in)
         fprintf(f, "\nsensitive attribute '%s' (%zu values; t-closeness with %s distance)\n",
                 outis_table_column_name(in->table, s->column), s->values,
                 s->is_ordered ? "ordered" : "equal");
-        fprintf(f, "  distinct l-diversity    %zu (a class of %zu records)\n", s->distinct_l,
-                s->worst_distinct_class_size);
+        fprintf(f, "  distinct l-diversity    %zu (a class of %zu %s)\n", s->distinct_l,
+                s->worst_distinct_class_size,
+                plural(s->worst_distinct_class_size, "record", "records"));
         fprintf(f, "  entropy l-diversity     %.4f\n", s->entropy_l);
+        char label[48];
+        snprintf(label, sizeof label, "recursive (c,%zu)-div.", s->recursive_l);
         if (isinf(s->recursive_c)) {
-            fprintf(f,
-                    "  recursive (c,%zu)-div.   fails for every c (a class has fewer than %zu "
-                    "values)\n",
-                    s->recursive_l, s->recursive_l);
+            fprintf(f, "  %-23s fails for every c (a class has fewer than %zu values)\n", label,
+                    s->recursive_l);
         } else {
-            fprintf(f, "  recursive (c,%zu)-div.   holds for c > %.4f\n", s->recursive_l,
-                    s->recursive_c);
+            fprintf(f, "  %-23s holds for c > %.4f\n", label, s->recursive_c);
         }
-        fprintf(f, "  t-closeness             %.4f (a class of %zu records)\n", s->t,
-                s->worst_t_class_size);
+        fprintf(f, "  t-closeness             %.4f (a class of %zu %s)\n", s->t,
+                s->worst_t_class_size, plural(s->worst_t_class_size, "record", "records"));
         fprintf(f, "  records by\n");
         histogram(f, "distinct l", s->distinct_records, OUTIS_L_BUCKETS, 0);
         histogram(f, "entropy l (floor)", s->entropy_records, OUTIS_L_BUCKETS, 0);
@@ -152,10 +159,11 @@ static void combinations(FILE *f, const risk_input *in)
             }
         }
         if (total > shown) {
-            fprintf(f, "  ... %zu more %s (see --json)\n", total - shown,
-                    size == 1   ? "columns"
-                    : size == 2 ? "pairs"
-                                : "triples");
+            size_t more = total - shown;
+            fprintf(f, "  ... %zu more %s (see --json)\n", more,
+                    size == 1   ? plural(more, "column", "columns")
+                    : size == 2 ? plural(more, "pair", "pairs")
+                                : plural(more, "triple", "triples"));
         }
     }
 }
