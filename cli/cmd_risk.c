@@ -170,9 +170,27 @@ static int run(args *a, cli_csv *csv, outis_policy *policy)
 {
     outis_table *t = NULL, *pop = NULL;
     outis_risk *r = NULL;
-    size_t *qi = NULL, *sens = NULL, nqi = 0, nsens = 0;
-    int status = cli_read_table(&t, csv, a->file);
+    size_t *qi = NULL, *sens = NULL, nqi = 0, nsens = 0, nload = 0;
+    const char **load = NULL;
+    char *load_buf = NULL;
+    /* Load only the columns the report needs. */
+    const char *lists[2] = {a->qi, a->sensitive};
+    int status = cli_names(&load, &nload, &load_buf, lists, 2);
     if (status != EXIT_OK) {
+        goto done;
+    }
+    for (size_t i = 1; i < nload; i++) {
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(load[i], load[j]) == 0) {
+                status = cli_usage_error("risk", "column '%s' is named twice in --qi/--sensitive",
+                                         load[i]);
+                goto done;
+            }
+        }
+    }
+    csv->opts.columns = load;
+    csv->opts.column_count = nload;
+    if ((status = cli_read_table(&t, csv, a->file)) != EXIT_OK) {
         goto done;
     }
     if ((status = cli_columns(&qi, &nqi, t, a->qi, "--qi")) != EXIT_OK) {
@@ -182,8 +200,11 @@ static int run(args *a, cli_csv *csv, outis_policy *policy)
         (status = cli_columns(&sens, &nsens, t, a->sensitive, "--sensitive")) != EXIT_OK) {
         goto done;
     }
-    if (a->population != NULL && (status = cli_read_table(&pop, csv, a->population)) != 0) {
-        goto done;
+    if (a->population != NULL) {
+        csv->opts.column_count = nqi; /* the QIs come first in load */
+        if ((status = cli_read_table(&pop, csv, a->population)) != EXIT_OK) {
+            goto done;
+        }
     }
     a->ro.qi = qi;
     a->ro.qi_count = nqi;
@@ -237,6 +258,8 @@ done:
     outis_table_free(pop);
     free(qi);
     free(sens);
+    free(load);
+    free(load_buf);
     return status;
 }
 

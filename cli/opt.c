@@ -188,9 +188,50 @@ int cli_read_table(outis_table **out, cli_csv *c, const char *path)
     }
     if (rc < 0) {
         cli_report(&err);
-        return rc == OUTIS_EINVAL && strstr(err.message, "encoding") ? EXIT_USAGE
-                                                                     : cli_input_status(rc);
+        if (rc == OUTIS_ENOTFOUND || (rc == OUTIS_EINVAL && strstr(err.message, "encoding"))) {
+            return EXIT_USAGE; /* a column or encoding named on the command line */
+        }
+        return cli_input_status(rc);
     }
+    return EXIT_OK;
+}
+
+int cli_names(const char ***names, size_t *n, char **buf, const char *const *lists,
+              size_t nlists)
+{
+    size_t total = 1, count = 0;
+    for (size_t i = 0; i < nlists; i++) {
+        total += lists[i] ? strlen(lists[i]) + 1 : 0;
+    }
+    *buf = malloc(total);
+    *names = calloc(total, sizeof **names);
+    *n = 0;
+    if (*buf == NULL || *names == NULL) {
+        fprintf(stderr, "outis: error: out of memory\n");
+        return EXIT_SYSTEM;
+    }
+    char *w = *buf;
+    for (size_t i = 0; i < nlists; i++) {
+        if (lists[i] == NULL) {
+            continue;
+        }
+        memcpy(w, lists[i], strlen(lists[i]) + 1); /* fits: total counts every list */
+        char *save = NULL;
+        for (char *t = strtok_r(w, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+            while (*t == ' ') {
+                t++;
+            }
+            size_t len = strlen(t);
+            while (len > 0 && t[len - 1] == ' ') {
+                t[--len] = '\0';
+            }
+            if (len > 0) {
+                (*names)[count++] = t;
+            }
+        }
+        w += strlen(lists[i]) + 1;
+    }
+    *n = count;
     return EXIT_OK;
 }
 

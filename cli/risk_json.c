@@ -149,7 +149,7 @@ static json_t *input(const risk_input *in)
     char delim[2] = {outis_table_delimiter(in->table), '\0'};
     if (o == NULL || put(o, "file", json_string(in->file)) < 0 ||
         put(o, "records", json_integer((json_int_t)outis_table_rows(in->table))) < 0 ||
-        put(o, "columns", json_integer((json_int_t)outis_table_columns(in->table))) < 0 ||
+        put(o, "columns", json_integer((json_int_t)outis_table_file_columns(in->table))) < 0 ||
         put(o, "skipped_rows", json_integer((json_int_t)outis_table_skipped_rows(in->table))) < 0 ||
         put(o, "delimiter", json_string(delim)) < 0) {
         json_decref(o);

@@ -24,20 +24,24 @@ typedef struct outis_csv_options {
     int skip_bad_rows;          /* nonzero: skip rows with a wrong field count and count them */
     size_t max_field;           /* longest field in bytes; 0: OUTIS_DEFAULT_MAX_FIELD */
     unsigned threads;           /* parser threads; 0: one per online CPU */
+    /* Columns to load, by header name, in the order wanted (NULL: all). The others are only
+     * checked for syntax and field count (not UTF-8), which makes loads much faster. */
+    const char *const *columns;
+    size_t column_count;
     outis_progress_cb progress; /* bytes read so far and the file size (0 if unknown) */
     void *payload;
 } outis_csv_options;
 
 #define OUTIS_CSV_OPTIONS_INIT                                                                     \
-    {                                                                                              \
-        OUTIS_CSV_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, NULL                           \
-    }
+    {OUTIS_CSV_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, 0, NULL, NULL}
 
 /* Reads a CSV file with a header row; path "-" reads standard input. On success *out owns
  * a new table (free with outis_table_free). Errors: OUTIS_EIO (cannot open or read),
  * OUTIS_EPARSE (empty file, ragged row, unterminated quote, invalid UTF-8 or input in the
  * given encoding, empty or duplicate header name), OUTIS_ELIMIT (a field over max_field),
- * OUTIS_EINVAL (bad options), OUTIS_ENOMEM, OUTIS_ECANCELED. err->source is the path. */
+ * OUTIS_EINVAL (bad options), OUTIS_ENOTFOUND (a column of opts->columns is not in the
+ * header; the message suggests the closest), OUTIS_ENOMEM, OUTIS_ECANCELED. err->source is
+ * the path. */
 OUTIS_API int outis_table_read_csv(outis_table **out, const char *path,
                                    const outis_csv_options *opts, outis_error *err);
 
@@ -50,6 +54,8 @@ OUTIS_API void outis_table_free(outis_table *table);
 
 OUTIS_API size_t outis_table_rows(const outis_table *table);
 OUTIS_API size_t outis_table_columns(const outis_table *table);
+/* Columns in the file's header (more than outis_table_columns when only some were loaded). */
+OUTIS_API size_t outis_table_file_columns(const outis_table *table);
 /* Rows skipped for a wrong field count (only with skip_bad_rows). */
 OUTIS_API size_t outis_table_skipped_rows(const outis_table *table);
 /* The delimiter used (given or sniffed). */

@@ -11,9 +11,15 @@ typedef struct csv_cfg {
     int skip_bad_rows;
     const char *const *na;
     size_t na_count;
-    size_t ncols;
+    size_t ncols;          /* table columns */
+    size_t nfields;        /* fields per row in the file */
+    const uint32_t *proj;  /* file field -> table column, CSV_SKIP if not loaded */
     unsigned char special[256]; /* bytes that end an unquoted run */
 } csv_cfg;
+
+#define CSV_SKIP UINT32_MAX
+/* Readable bytes after the end of the data in a block buffer. */
+#define CSV_PAD 64
 
 /* A worker's state: its dictionaries persist across blocks, its rows are per block. */
 typedef struct csv_worker {
@@ -23,8 +29,9 @@ typedef struct csv_worker {
     size_t *remap_cap;       /* [ncols] */
     size_t *merged;          /* [ncols] local codes already merged */
     const char *begin, *end; /* this block's piece; end follows a newline */
-    uint32_t *rows;          /* row-major codes of this piece */
+    uint32_t **cols;         /* [ncols] codes of this piece's rows, column by column */
     size_t rows_cap, nrows, skipped;
+    size_t newlines;         /* newlines in the piece, for line numbers */
     uint32_t *row; /* one row being parsed: ncols + 1 */
     char *scratch; /* unescaped quoted fields */
     size_t scratch_cap;

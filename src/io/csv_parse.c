@@ -39,6 +39,35 @@ static int scratch_put(char **buf, size_t *cap, size_t *len, const char *p, size
     return 0;
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* The first byte at or after p that ends an unquoted run: the delimiter, CR, LF or a quote.
+ * The data ends with a newline, and CSV_PAD bytes after it may be read (16 at a time). */
+static inline const char *scan_special(const csv_cfg *cfg, const char *p)
+{
+#if defined(__SSE2__)
+    const __m128i d = _mm_set1_epi8(cfg->delim), nl = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r'), q = _mm_set1_epi8('"');
+    for (;;) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, nl)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, q)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits != 0) {
+            return p + __builtin_ctz(bits);
+        }
+        p += 16;
+    }
+#else
+    while (!cfg->special[(unsigned char)*p]) {
+        p++;
+    }
+    return p;
+#endif
+}
+
 /* Reads one field at *pp. Returns 1 if another field follows on the row, 0 at the row's end,
  * or a negative code with *epos set. The piece is known to end with a newline. */
 static inline int next_field(const csv_cfg *cfg, const char **pp, const char *end, const char **fs,
@@ -50,9 +79,7 @@ static inline int next_field(const csv_cfg *cfg, const char **pp, const char *en
     if (*p != '"') {
         const char *s = p;
         for (;;) {
-            while (!cfg->special[(unsigned char)*p]) {
-                p++;
-            }
+            p = scan_special(cfg, p);
             if (*p == '\r' && p[1] != '\n') {
                 p++; /* a lone CR is data */
                 continue;
@@ -186,13 +213,28 @@ static int ragged(csv_worker *w, const char *row_start, size_t fields)
     return ou_err(&w->err, OUTIS_EPARSE,
                   "expected %zu fields, found %zu (--skip-bad-rows skips "
                   "such rows)",
-                  w->cfg->ncols, fields);
+                  w->cfg->nfields, fields);
+}
+
+static int grow_rows(csv_worker *w)
+{
+    size_t cap = w->rows_cap ? w->rows_cap * 2 : 4096;
+    for (size_t c = 0; c < w->cfg->ncols; c++) {
+        uint32_t *p = ou_reallocarray(w->cols[c], cap, sizeof *p);
+        if (p == NULL) {
+            return ou_nomem(&w->err);
+        }
+        w->cols[c] = p;
+    }
+    w->rows_cap = cap;
+    return 0;
 }
 
 int csv_parse_piece(csv_worker *w)
 {
     const csv_cfg *cfg = w->cfg;
-    const size_t ncols = cfg->ncols;
+    const size_t ncols = cfg->ncols, nfields = cfg->nfields;
+    const uint32_t *proj = cfg->proj;
     const char *p = w->begin, *end = w->end;
     w->nrows = 0;
     w->skipped = 0;
@@ -218,15 +260,16 @@ int csv_parse_piece(csv_worker *w)
                 rc = more;
                 goto done;
             }
-            if (f < ncols) {
-                if ((rc = intern(w, f, fs, len, &w->row[f])) < 0) {
+            uint32_t tc = f < nfields ? proj[f] : CSV_SKIP;
+            if (tc != CSV_SKIP) {
+                if ((rc = intern(w, tc, fs, len, &w->row[tc])) < 0) {
                     w->err.column = f + 1;
                     goto done;
                 }
             }
             f++;
         } while (more);
-        if (f != ncols) {
+        if (f != nfields) {
             if (cfg->skip_bad_rows) {
                 w->skipped++;
                 continue;
@@ -234,14 +277,16 @@ int csv_parse_piece(csv_worker *w)
             rc = ragged(w, row_start, f);
             goto done;
         }
-        if (ou_grow((void **)&w->rows, &w->rows_cap, (w->nrows + 1) * ncols, sizeof *w->rows) < 0) {
-            rc = ou_nomem(&w->err);
+        if (w->nrows == w->rows_cap && (rc = grow_rows(w)) < 0) {
             goto done;
         }
-        memcpy(w->rows + w->nrows * ncols, w->row, ncols * sizeof *w->row);
+        for (size_t c = 0; c < ncols; c++) {
+            w->cols[c][w->nrows] = w->row[c];
+        }
         w->nrows++;
     }
 done:
+    w->newlines = bytes_count(w->begin, (size_t)(w->end - w->begin), '\n');
     w->rc = rc;
     return rc;
 }

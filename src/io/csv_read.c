@@ -79,6 +79,7 @@ static int fill(reader *r, outis_error *err)
         r->is_eof = got == 0;
         r->len += got;
     }
+    memset(r->buf + r->len, 0, CSV_PAD / 2); /* read-ahead stays on defined bytes */
     return 0;
 }
 
@@ -123,7 +124,7 @@ static unsigned split(reader *r, size_t start, size_t limit)
         }
         r->w[t].begin = r->buf + start;
         r->w[t].end = r->buf + stop;
-        r->w[t].nrows = r->w[t].skipped = 0; /* workers past n do not run */
+        r->w[t].nrows = r->w[t].skipped = r->w[t].newlines = 0; /* workers past n idle */
         r->w[t].rc = 0;
         start = stop;
     }
@@ -135,8 +136,7 @@ static void phase_parse(reader *r, unsigned t)
     if (r->w[t].begin < r->w[t].end) {
         csv_parse_piece(&r->w[t]);
     } else {
-        r->w[t].nrows = 0;
-        r->w[t].skipped = 0;
+        r->w[t].nrows = r->w[t].skipped = r->w[t].newlines = 0;
         r->w[t].rc = 0;
     }
 }
@@ -160,7 +160,7 @@ static void phase_merge(reader *r, unsigned t)
                 if (e->is_missing && g->missing != DICT_NONE) {
                     code = g->missing;
                 } else {
-                    uint64_t h = dict_hash(e->ptr, e->len);
+                    uint64_t h = e->hash;
                     code = e->is_missing ? DICT_NONE : dict_find(g, e->ptr, e->len, h);
                     if (code == DICT_NONE) {
                         code = dict_add(g, e->ptr, e->len, h, 0);
@@ -188,9 +188,9 @@ static void phase_copy(reader *r, unsigned t)
     for (size_t c = 0; c < ncols; c++) {
         uint32_t *dst = r->out->cols[c].codes + w->row_base;
         const uint32_t *map = w->remap[c];
-        const uint32_t *src = w->rows + c;
+        const uint32_t *src = w->cols[c];
         for (size_t i = 0; i < w->nrows; i++) {
-            dst[i] = map[src[i * ncols]];
+            dst[i] = map[src[i]];
         }
     }
 }
@@ -224,7 +224,8 @@ static int init_workers(reader *r, outis_error *err)
         w->remap_cap = ou_calloc(ncols, sizeof *w->remap_cap);
         w->merged = ou_calloc(ncols, sizeof *w->merged);
         w->row = ou_mallocarray(ncols + 1, sizeof *w->row);
-        if (!w->dicts || !w->remap || !w->remap_cap || !w->merged || !w->row) {
+        w->cols = ou_calloc(ncols ? ncols : 1, sizeof *w->cols);
+        if (!w->dicts || !w->remap || !w->remap_cap || !w->merged || !w->row || !w->cols) {
             return ou_nomem(err);
         }
         for (size_t c = 0; c < ncols; c++) {
@@ -259,13 +260,16 @@ static int free_workers(reader *r, int keep_arenas)
             if (w->remap != NULL) {
                 ou_free(w->remap[c]);
             }
+            if (w->cols != NULL) {
+                ou_free(w->cols[c]);
+            }
         }
         ou_free(w->dicts);
         ou_free(w->remap);
         ou_free(w->remap_cap);
         ou_free(w->merged);
         ou_free(w->row);
-        ou_free(w->rows);
+        ou_free(w->cols);
         ou_free(w->scratch);
     }
     ou_free(r->w);
@@ -301,12 +305,60 @@ static int start(reader *r, size_t *pos, outis_error *err)
     return 0;
 }
 
+/* Chooses the loaded columns: all, or those named in opts->columns, in that order. */
+static int project(reader *r, char **names, size_t n, outis_error *err)
+{
+    const outis_csv_options *o = r->opts;
+    csv_data *out = r->out;
+    out->nfields = n;
+    out->ncols = o->columns ? o->column_count : n;
+    out->proj = ou_mallocarray(n, sizeof *out->proj);
+    out->cols = ou_calloc(out->ncols ? out->ncols : 1, sizeof *out->cols);
+    if (out->proj == NULL || out->cols == NULL) {
+        return ou_nomem(err);
+    }
+    for (size_t f = 0; f < n; f++) {
+        out->proj[f] = o->columns ? CSV_SKIP : (uint32_t)f;
+    }
+    for (size_t c = 0; o->columns != NULL && c < o->column_count; c++) {
+        size_t f = 0;
+        while (f < n && strcmp(names[f], o->columns[c]) != 0) {
+            f++;
+        }
+        if (f == n) {
+            char msg[256];
+            unknown_name_message(msg, sizeof msg, (const char *const *)names, n,
+                                 o->columns[c]);
+            return ou_err(err, OUTIS_ENOTFOUND, "%s", msg);
+        }
+        if (out->proj[f] != CSV_SKIP) {
+            return ou_err(err, OUTIS_EINVAL, "column '%.40s' asked for twice", o->columns[c]);
+        }
+        out->proj[f] = (uint32_t)c;
+    }
+    for (size_t f = 0; f < n; f++) {
+        if (out->proj[f] != CSV_SKIP) {
+            out->cols[out->proj[f]].name = names[f];
+            names[f] = NULL;
+        }
+    }
+    for (size_t c = 0; c < out->ncols; c++) {
+        if (dict_init(&out->cols[c].dict, 64) < 0) {
+            return ou_nomem(err);
+        }
+    }
+    r->cfg.ncols = out->ncols;
+    r->cfg.nfields = out->nfields;
+    r->cfg.proj = out->proj;
+    return 0;
+}
+
 static int header(reader *r, size_t *pos, size_t limit, outis_error *err)
 {
-    csv_data *out = r->out;
     char **names = NULL;
+    size_t n = 0;
     const char *p = r->buf + *pos, *epos = NULL;
-    int rc = csv_parse_header(&r->cfg, &p, r->buf + limit, &names, &out->ncols, &epos, err);
+    int rc = csv_parse_header(&r->cfg, &p, r->buf + limit, &names, &n, &epos, err);
     if (rc < 0) {
         if (epos != NULL) {
             size_t off = (size_t)(epos - r->buf);
@@ -314,24 +366,14 @@ static int header(reader *r, size_t *pos, size_t limit, outis_error *err)
         }
         return rc;
     }
-    r->cfg.ncols = out->ncols;
-    out->cols = ou_calloc(out->ncols, sizeof *out->cols);
-    if (out->cols == NULL) {
-        for (size_t i = 0; i < out->ncols; i++) {
-            ou_free(names[i]);
-        }
-        ou_free(names);
-        out->ncols = 0;
-        return ou_nomem(err);
-    }
-    for (size_t c = 0; c < out->ncols; c++) {
-        out->cols[c].name = names[c];
-        if (dict_init(&out->cols[c].dict, 64) < 0) {
-            ou_free(names);
-            return ou_nomem(err);
-        }
+    rc = project(r, names, n, err);
+    for (size_t i = 0; i < n; i++) {
+        ou_free(names[i]);
     }
     ou_free(names);
+    if (rc < 0) {
+        return rc;
+    }
     *pos = (size_t)(p - r->buf);
     return init_workers(r, err);
 }
@@ -409,7 +451,7 @@ static int loop(reader *r, outis_error *err)
         }
         if (limit == 0) {
             /* No complete row in a full buffer: a very long row, or an unterminated quote. */
-            size_t most = (r->cfg.max_field + 3) * (r->cfg.ncols ? r->cfg.ncols : 1024);
+            size_t most = (r->cfg.max_field + 3) * (r->cfg.nfields ? r->cfg.nfields : 1024);
             if (r->cap >= most + r->block) {
                 ou_err(err, OUTIS_ELIMIT,
                        "a row starting here is longer than the field limit allows "
@@ -417,9 +459,14 @@ static int loop(reader *r, outis_error *err)
                 ou_err_at(err, r->lines_before + 1, 0, r->offset + pos);
                 return OUTIS_ELIMIT;
             }
-            if (ou_grow((void **)&r->buf, &r->cap, r->cap * 2, 1) < 0) {
+            char *bigger = ou_malloc(r->cap * 2 + CSV_PAD);
+            if (bigger == NULL) {
                 return ou_nomem(err);
             }
+            memcpy(bigger, r->buf, r->len);
+            ou_free(r->buf);
+            r->buf = bigger;
+            r->cap *= 2;
             continue;
         }
         if (!started) {
@@ -428,10 +475,16 @@ static int loop(reader *r, outis_error *err)
             }
             started = 1;
         }
-        if (pos < limit && (rc = process(r, pos, limit, err)) < 0) {
-            return rc;
+        uint64_t lines = bytes_count(r->buf, pos, '\n');
+        if (pos < limit) {
+            if ((rc = process(r, pos, limit, err)) < 0) {
+                return rc;
+            }
+            for (unsigned t = 0; t < r->nthreads; t++) {
+                lines += r->w[t].newlines; /* the pieces cover pos..limit */
+            }
         }
-        r->lines_before += bytes_count(r->buf, limit, '\n');
+        r->lines_before += lines;
         r->offset += limit;
         memmove(r->buf, r->buf + limit, r->len - limit);
         r->len -= limit;
@@ -472,7 +525,7 @@ int csv_read_tuned(csv_data *out, source *src, const outis_csv_options *opts, si
     r.block = block < 16 ? 16 : block;
     r.small_piece = small_piece;
     r.cap = r.block;
-    r.buf = ou_malloc(r.cap);
+    r.buf = ou_malloc(r.cap + CSV_PAD); /* the tokenizer reads ahead in 16-byte loads */
     int rc = r.buf == NULL ? ou_nomem(err) : loop(&r, err);
     int rc2 = free_workers(&r, rc == 0);
     if (rc == 0 && rc2 < 0) {
@@ -494,6 +547,7 @@ void csv_data_free(csv_data *d)
         dict_free(&d->cols[c].dict);
     }
     ou_free(d->cols);
+    ou_free(d->proj);
     for (size_t i = 0; i < d->narenas; i++) {
         arena_free(&d->arenas[i]);
     }

@@ -83,6 +83,11 @@ size_t outis_table_columns(const outis_table *table)
     return table->data.ncols;
 }
 
+size_t outis_table_file_columns(const outis_table *table)
+{
+    return table->data.nfields;
+}
+
 size_t outis_table_skipped_rows(const outis_table *table)
 {
     return table->data.skipped;
@@ -110,36 +115,22 @@ int outis_table_column_index(size_t *out, const outis_table *table, const char *
         return ou_err(err, OUTIS_EINVAL, "no table or column name given");
     }
     const csv_data *d = &table->data;
-    size_t best = SIZE_MAX, best_dist = SIZE_MAX;
+    const char **names = ou_mallocarray(d->ncols, sizeof *names);
+    if (names == NULL) {
+        return ou_nomem(err);
+    }
     for (size_t c = 0; c < d->ncols; c++) {
-        if (strcmp(d->cols[c].name, name) == 0) {
+        names[c] = d->cols[c].name;
+        if (strcmp(names[c], name) == 0) {
             *out = c;
+            ou_free(names);
             return 0;
         }
-        size_t dist = edit_distance(d->cols[c].name, name);
-        if (dist < best_dist) {
-            best_dist = dist;
-            best = c;
-        }
     }
-    char list[160];
-    size_t used = 0;
-    list[0] = '\0';
-    for (size_t c = 0; c < d->ncols && used + 4 < sizeof list; c++) {
-        int n = snprintf(list + used, sizeof list - used, "%s%s", c ? ", " : "", d->cols[c].name);
-        if (n < 0 || (size_t)n >= sizeof list - used) {
-            snprintf(list + (sizeof list - 4), 4, "...");
-            break;
-        }
-        used += (size_t)n;
-    }
-    if (best != SIZE_MAX && best_dist <= 3 + strlen(name) / 3) {
-        return ou_err(err, OUTIS_ENOTFOUND,
-                      "unknown column '%.40s' (did you mean '%.40s'?); "
-                      "columns: %s",
-                      name, d->cols[best].name, list);
-    }
-    return ou_err(err, OUTIS_ENOTFOUND, "unknown column '%.40s'; columns: %s", name, list);
+    char msg[256];
+    unknown_name_message(msg, sizeof msg, names, d->ncols, name);
+    ou_free(names);
+    return ou_err(err, OUTIS_ENOTFOUND, "%s", msg);
 }
 
 size_t outis_table_cardinality(const outis_table *table, size_t col)

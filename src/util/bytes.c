@@ -1,10 +1,35 @@
 /* bytes.c - byte counting, UTF-8 validation and edit distance. */
 #include "bytes.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 size_t bytes_count(const char *p, size_t n, char c)
 {
+#if defined(__SSE2__)
+    /* 16 bytes at a time: compare, subtract the -1s into byte counters, and fold them with
+     * a sum of absolute differences every 255 rounds before they can overflow. */
+    const __m128i needle = _mm_set1_epi8(c), zero = _mm_setzero_si128();
+    size_t total = 0, i = 0;
+    while (i + 16 <= n) {
+        __m128i acc = zero;
+        size_t stop = i + 16 * 255 < n ? i + 16 * 255 : n;
+        for (; i + 16 <= stop; i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, needle));
+        }
+        __m128i sums = _mm_sad_epu8(acc, zero);
+        total += (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
+    }
+    for (; i < n; i++) {
+        total += p[i] == c;
+    }
+    return total;
+#else
     const uint64_t ones = 0x0101010101010101ull, low7 = 0x7f7f7f7f7f7f7f7full;
     const uint64_t pattern = ones * (uint8_t)c;
     size_t count = 0, i = 0;
@@ -14,12 +39,15 @@ size_t bytes_count(const char *p, size_t n, char c)
         uint64_t x = w ^ pattern; /* zero bytes where p == c */
         /* High bit set exactly in the zero bytes of x (no borrow between bytes). */
         uint64_t t = ~(((x & low7) + low7) | x | low7);
-        count += (size_t)__builtin_popcountll(t);
+        /* t has 0x80 in matching bytes: move to 0x01 and sum the bytes by multiplication
+         * (no popcount instruction in the x86-64 baseline). */
+        count += (size_t)(((t >> 7) * ones) >> 56);
     }
     for (; i < n; i++) {
         count += p[i] == c;
     }
     return count;
+#endif
 }
 
 size_t utf8_valid_prefix(const char *s, size_t n)
@@ -105,4 +133,40 @@ size_t edit_distance(const char *a, const char *b)
         }
     }
     return row[lb];
+}
+
+size_t closest_name(const char *const *names, size_t n, const char *name)
+{
+    size_t best = SIZE_MAX, best_dist = SIZE_MAX;
+    for (size_t c = 0; c < n; c++) {
+        size_t dist = edit_distance(names[c], name);
+        if (dist < best_dist) {
+            best_dist = dist;
+            best = c;
+        }
+    }
+    return best != SIZE_MAX && best_dist <= 3 + strlen(name) / 3 ? best : SIZE_MAX;
+}
+
+void unknown_name_message(char *buf, size_t size, const char *const *names, size_t n,
+                          const char *name)
+{
+    char list[160];
+    size_t used = 0;
+    list[0] = '\0';
+    for (size_t c = 0; c < n && used + 4 < sizeof list; c++) {
+        int k = snprintf(list + used, sizeof list - used, "%s%s", c ? ", " : "", names[c]);
+        if (k < 0 || (size_t)k >= sizeof list - used) {
+            snprintf(list + (sizeof list - 4), 4, "...");
+            break;
+        }
+        used += (size_t)k;
+    }
+    size_t best = closest_name(names, n, name);
+    if (best != SIZE_MAX) {
+        snprintf(buf, size, "unknown column '%.40s' (did you mean '%.40s'?); columns: %s", name,
+                 names[best], list);
+    } else {
+        snprintf(buf, size, "unknown column '%.40s'; columns: %s", name, list);
+    }
 }

@@ -13,4 +13,12 @@ size_t utf8_valid_prefix(const char *p, size_t n);
 /* Levenshtein distance between two NUL-terminated strings (bytes), capped at 255. */
 size_t edit_distance(const char *a, const char *b);
 
+/* The index of the name closest to name by edit distance, if close enough to suggest, else
+ * SIZE_MAX. */
+size_t closest_name(const char *const *names, size_t n, const char *name);
+/* Writes the error message for an unknown column: its name, a suggestion, and the list of
+ * names (cut to fit). */
+void unknown_name_message(char *buf, size_t size, const char *const *names, size_t n,
+                          const char *name);
+
 #endif

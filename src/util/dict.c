@@ -5,8 +5,6 @@
 
 #include <string.h>
 
-#define XXH_INLINE_ALL
-#include <xxhash.h>
 
 #define ARENA_BLOCK (1u << 20)
 
@@ -50,11 +48,6 @@ const char *arena_copy(arena *a, const char *p, size_t len)
     return d;
 }
 
-uint64_t dict_hash(const char *p, size_t len)
-{
-    return XXH3_64bits(p, len);
-}
-
 int dict_init(dict *d, size_t expected)
 {
     memset(d, 0, sizeof *d);
@@ -80,50 +73,25 @@ void dict_free(dict *d)
     d->missing = DICT_NONE;
 }
 
-static inline uint64_t slot_of(uint64_t h, uint32_t code)
+static void put_slot(dict_slot *slots, size_t mask, const dict_entry *e, uint32_t code)
 {
-    return (h & 0xffffffff00000000ull) | ((uint64_t)code + 1);
-}
-
-uint32_t dict_find(const dict *d, const char *p, size_t len, uint64_t h)
-{
-    size_t i = (size_t)h & d->mask;
-    const uint64_t tag = h & 0xffffffff00000000ull;
-    for (;;) {
-        uint64_t s = d->slots[i];
-        if (s == 0) {
-            return DICT_NONE;
-        }
-        if ((s & 0xffffffff00000000ull) == tag) {
-            uint32_t code = (uint32_t)(s & 0xffffffffu) - 1;
-            const dict_entry *e = &d->entries[code];
-            if (e->len == len && memcmp(e->ptr, p, len) == 0) {
-                return code;
-            }
-        }
-        i = (i + 1) & d->mask;
+    size_t i = (size_t)e->hash & mask;
+    while (slots[i].code1 != 0) {
+        i = (i + 1) & mask;
     }
+    slots[i] = (dict_slot){dict_key8(e->ptr, e->len), dict_tag(e->hash, e->len), code + 1};
 }
 
-static int rehash(dict *d)
+/* Doubles the table, re-inserting from the entries in code order (sequential reads). */
+static int grow(dict *d)
 {
     size_t n = (d->mask + 1) * 2;
-    uint64_t *slots = ou_calloc(n, sizeof *slots);
+    dict_slot *slots = ou_calloc(n, sizeof *slots);
     if (slots == NULL) {
         return -1;
     }
-    for (size_t i = 0; i <= d->mask; i++) {
-        uint64_t s = d->slots[i];
-        if (s == 0) {
-            continue;
-        }
-        /* The low hash bits are not stored: recompute them from the string. */
-        const dict_entry *e = &d->entries[(s & 0xffffffffu) - 1];
-        size_t j = (size_t)dict_hash(e->ptr, e->len) & (n - 1);
-        while (slots[j] != 0) {
-            j = (j + 1) & (n - 1);
-        }
-        slots[j] = s;
+    for (size_t c = 0; c < d->count; c++) {
+        put_slot(slots, n - 1, &d->entries[c], (uint32_t)c);
     }
     ou_free(d->slots);
     d->slots = slots;
@@ -131,23 +99,12 @@ static int rehash(dict *d)
     return 0;
 }
 
-static int insert_slot(dict *d, uint64_t h, uint32_t code)
-{
-    if ((d->used + 1) * 2 > d->mask + 1 && rehash(d) < 0) {
-        return -1;
-    }
-    size_t i = (size_t)h & d->mask;
-    while (d->slots[i] != 0) {
-        i = (i + 1) & d->mask;
-    }
-    d->slots[i] = slot_of(h, code);
-    d->used++;
-    return 0;
-}
-
 uint32_t dict_add(dict *d, const char *p, size_t len, uint64_t h, int copy)
 {
     if (d->count >= DICT_NONE - 1 || len > UINT32_MAX) {
+        return DICT_NONE;
+    }
+    if ((d->count + 1) * 2 > d->mask + 1 && grow(d) < 0) {
         return DICT_NONE;
     }
     if (ou_grow((void **)&d->entries, &d->cap, d->count + 1, sizeof *d->entries) < 0) {
@@ -158,10 +115,8 @@ uint32_t dict_add(dict *d, const char *p, size_t len, uint64_t h, int copy)
         return DICT_NONE;
     }
     uint32_t code = (uint32_t)d->count;
-    d->entries[code] = (dict_entry){s, (uint32_t)len, 0};
-    if (insert_slot(d, h, code) < 0) {
-        return DICT_NONE;
-    }
+    d->entries[code] = (dict_entry){s, (uint32_t)len, 0, h};
+    put_slot(d->slots, d->mask, &d->entries[code], code);
     d->count++;
     return code;
 }
