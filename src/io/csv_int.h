@@ -11,9 +11,9 @@ typedef struct csv_cfg {
     int skip_bad_rows;
     const char *const *na;
     size_t na_count;
-    size_t ncols;          /* table columns */
-    size_t nfields;        /* fields per row in the file */
-    const uint32_t *proj;  /* file field -> table column, CSV_SKIP if not loaded */
+    size_t ncols;               /* table columns */
+    size_t nfields;             /* fields per row in the file */
+    const uint32_t *proj;       /* file field -> table column, CSV_SKIP if not loaded */
     unsigned char special[256]; /* bytes that end an unquoted run */
 } csv_cfg;
 
@@ -31,9 +31,9 @@ typedef struct csv_worker {
     const char *begin, *end; /* this block's piece; end follows a newline */
     uint32_t **cols;         /* [ncols] codes of this piece's rows, column by column */
     size_t rows_cap, nrows, skipped;
-    size_t newlines;         /* newlines in the piece, for line numbers */
-    uint32_t *row; /* one row being parsed: ncols + 1 */
-    char *scratch; /* unescaped quoted fields */
+    size_t newlines; /* newlines in the piece, for line numbers */
+    uint32_t *row;   /* one row being parsed: ncols + 1 */
+    char *scratch;   /* unescaped quoted fields */
     size_t scratch_cap;
     int rc; /* first error of this piece */
     outis_error err;

@@ -327,8 +327,7 @@ static int project(reader *r, char **names, size_t n, outis_error *err)
         }
         if (f == n) {
             char msg[256];
-            unknown_name_message(msg, sizeof msg, (const char *const *)names, n,
-                                 o->columns[c]);
+            unknown_name_message(msg, sizeof msg, (const char *const *)names, n, o->columns[c]);
             return ou_err(err, OUTIS_ENOTFOUND, "%s", msg);
         }
         if (out->proj[f] != CSV_SKIP) {

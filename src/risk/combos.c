@@ -13,10 +13,17 @@
 #include <unistd.h>
 
 #define MAX_THREADS 64
+#define DIRECT_MAX ((size_t)1 << 20)
 
 typedef struct combo_job {
     const outis_table *t;
     const grouping *classes;
+    const size_t *qi;
+    size_t nqi;
+    uint32_t **item; /* [nqi][class]: each class's code, read sequentially */
+    /* A group is unique iff it holds one class of one record. unit is 1 for a class of one
+     * record and 2 for a larger one, so a group whose units add up to 1 is a unique. */
+    uint8_t *unit;
     outis_qi_combination *combos;
     size_t ncombos;
     size_t next; /* next combination to take, under lock */
@@ -24,16 +31,120 @@ typedef struct combo_job {
     int rc;
 } combo_job;
 
-static int one(combo_job *job, outis_qi_combination *c)
+/* Per-thread scratch, reused across combinations. */
+typedef struct scratch {
+    uint8_t *count;       /* DIRECT_MAX saturating counters: 0, 1 (one unit class), 2 (more) */
+    uint64_t *vals, *tmp; /* n_groups each, for sorting */
+} scratch;
+
+/* Small key spaces: one counter per key, in cache. */
+static void by_counting(const combo_job *job, scratch *s, outis_qi_combination *c,
+                        const uint32_t *const *codes, const uint64_t *mult, size_t radix)
+{
+    const grouping *g = job->classes;
+    memset(s->count, 0, radix * sizeof *s->count);
+    for (size_t j = 0; j < g->n_groups; j++) {
+        size_t key = 0;
+        for (size_t i = 0; i < c->size; i++) {
+            key += codes[i][j] * mult[i];
+        }
+        unsigned v = s->count[key] + job->unit[j];
+        s->count[key] = (uint8_t)(v > 2 ? 2 : v);
+    }
+    c->distinct = c->uniques = 0;
+    for (size_t k = 0; k < radix; k++) {
+        c->distinct += s->count[k] != 0;
+        c->uniques += s->count[k] == 1;
+    }
+}
+
+/* Large key spaces: LSD radix sort of key << 1 | (not a unit class), then runs. */
+static void by_sorting(const combo_job *job, scratch *s, outis_qi_combination *c,
+                       const uint32_t *const *codes, const uint64_t *mult, size_t radix)
+{
+    const grouping *g = job->classes;
+    const size_t n = g->n_groups;
+    for (size_t j = 0; j < n; j++) {
+        uint64_t key = 0;
+        for (size_t i = 0; i < c->size; i++) {
+            key += codes[i][j] * mult[i];
+        }
+        s->vals[j] = key << 1 | (job->unit[j] - 1u);
+    }
+    unsigned bits = 1;
+    while (bits < 64 && ((uint64_t)1 << bits) < (uint64_t)radix * 2) {
+        bits++;
+    }
+    uint64_t *src = s->vals, *dst = s->tmp;
+    for (unsigned shift = 1; shift < bits; shift += 11) { /* bit 0 need not be sorted */
+        size_t hist[2048] = {0};
+        for (size_t j = 0; j < n; j++) {
+            hist[(src[j] >> shift) & 2047]++;
+        }
+        size_t sum = 0;
+        for (size_t b = 0; b < 2048; b++) {
+            size_t h = hist[b];
+            hist[b] = sum;
+            sum += h;
+        }
+        for (size_t j = 0; j < n; j++) {
+            dst[hist[(src[j] >> shift) & 2047]++] = src[j];
+        }
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    c->distinct = c->uniques = 0;
+    for (size_t j = 0; j < n;) {
+        size_t e = j + 1;
+        while (e < n && (src[e] >> 1) == (src[j] >> 1)) {
+            e++;
+        }
+        c->distinct++;
+        c->uniques += e == j + 1 && (src[j] & 1) == 0;
+        j = e;
+    }
+}
+
+static int one(combo_job *job, scratch *s, outis_qi_combination *c)
 {
     const uint32_t *codes[3];
     size_t cards[3];
+    uint64_t mult[3], radix = 1;
     for (size_t i = 0; i < c->size; i++) {
-        codes[i] = outis_table_codes(job->t, c->column[i]);
+        size_t q = 0;
+        while (job->qi[q] != c->column[i]) {
+            q++;
+        }
+        codes[i] = job->item[q];
         cards[i] = outis_table_cardinality(job->t, c->column[i]);
     }
+    for (size_t i = c->size; i-- > 0;) {
+        mult[i] = radix;
+        uint64_t card = cards[i] ? cards[i] : 1;
+        if (radix > ((uint64_t)1 << 62) / card) {
+            radix = 0; /* too large for a key: group by hashing */
+            break;
+        }
+        radix *= card;
+    }
     const grouping *g = job->classes;
-    group_input in = {c->size, codes, cards, g->n_groups, g->first, g->weight};
+    if (radix != 0 && radix <= DIRECT_MAX && radix <= 4 * (uint64_t)g->n_groups + 4096) {
+        by_counting(job, s, c, codes, mult, (size_t)radix);
+        return 0;
+    }
+    if (radix != 0) {
+        if (s->vals == NULL) {
+            s->vals = ou_mallocarray(g->n_groups, sizeof *s->vals);
+            s->tmp = ou_mallocarray(g->n_groups, sizeof *s->tmp);
+            if (s->vals == NULL || s->tmp == NULL) {
+                return OUTIS_ENOMEM;
+            }
+        }
+        by_sorting(job, s, c, codes, mult, (size_t)radix);
+        return 0;
+    }
+    group_input in = {c->size, codes, cards, g->n_groups, NULL, g->weight};
     grouping r;
     int rc = group_build(&r, &in, 0);
     if (rc < 0) {
@@ -51,21 +162,27 @@ static int one(combo_job *job, outis_qi_combination *c)
 static void *worker(void *arg)
 {
     combo_job *job = arg;
-    for (;;) {
+    scratch s = {ou_malloc(DIRECT_MAX), NULL, NULL};
+    int rc = s.count == NULL ? OUTIS_ENOMEM : 0;
+    while (rc == 0) {
         pthread_mutex_lock(&job->lock);
         size_t i = job->next++;
         int stop = job->rc < 0;
         pthread_mutex_unlock(&job->lock);
         if (stop || i >= job->ncombos) {
-            return NULL;
+            break;
         }
-        int rc = one(job, &job->combos[i]);
-        if (rc < 0) {
-            pthread_mutex_lock(&job->lock);
-            job->rc = rc;
-            pthread_mutex_unlock(&job->lock);
-        }
+        rc = one(job, &s, &job->combos[i]);
     }
+    if (rc < 0) {
+        pthread_mutex_lock(&job->lock);
+        job->rc = rc;
+        pthread_mutex_unlock(&job->lock);
+    }
+    ou_free(s.count);
+    ou_free(s.vals);
+    ou_free(s.tmp);
+    return NULL;
 }
 
 static int cmp_combo(const void *a, const void *b)
@@ -119,7 +236,28 @@ int risk_combinations(outis_risk *r, const outis_table *t, const size_t *qi, siz
             }
         }
     }
-    combo_job job = {t, classes, r->combos, n, 0, PTHREAD_MUTEX_INITIALIZER, 0};
+    combo_job job = {t, classes, qi, q, NULL, NULL, r->combos, n, 0, PTHREAD_MUTEX_INITIALIZER, 0};
+    job.item = ou_calloc(q, sizeof *job.item);
+    job.unit = ou_malloc(classes->n_groups ? classes->n_groups : 1);
+    if (job.item == NULL || job.unit == NULL) {
+        ou_free(job.item);
+        ou_free(job.unit);
+        return ou_nomem(err);
+    }
+    for (size_t j = 0; j < classes->n_groups; j++) {
+        job.unit[j] = classes->weight[j] == 1 ? 1 : 2;
+    }
+    for (size_t a = 0; a < q; a++) {
+        const uint32_t *codes = outis_table_codes(t, qi[a]);
+        job.item[a] = ou_mallocarray(classes->n_groups ? classes->n_groups : 1, sizeof **job.item);
+        if (job.item[a] == NULL) {
+            job.rc = OUTIS_ENOMEM;
+            goto done;
+        }
+        for (size_t j = 0; j < classes->n_groups; j++) {
+            job.item[a][j] = codes[classes->first[j]];
+        }
+    }
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned nt = threads ? threads : (cpus > 0 ? (unsigned)cpus : 1);
     nt = nt > MAX_THREADS ? MAX_THREADS : (nt > n ? (unsigned)n : nt);
@@ -135,7 +273,13 @@ int risk_combinations(outis_risk *r, const outis_table *t, const size_t *qi, siz
     for (unsigned i = 1; i <= started; i++) {
         pthread_join(tid[i], NULL);
     }
+done:
     pthread_mutex_destroy(&job.lock);
+    for (size_t a = 0; a < q; a++) {
+        ou_free(job.item[a]);
+    }
+    ou_free(job.item);
+    ou_free(job.unit);
     if (job.rc < 0) {
         return ou_err(err, job.rc, "out of memory");
     }

@@ -98,7 +98,9 @@ static int size_buckets(outis_risk *r, const grouping *g, outis_error *err)
             large[nlarge++] = f;
         }
     }
-    qsort(large, nlarge, sizeof *large, cmp_size);
+    if (nlarge > 0) {
+        qsort(large, nlarge, sizeof *large, cmp_size);
+    }
     size_t nb = 0;
     for (size_t s = 1; s <= SMALL; s++) {
         nb += small[s] != 0;

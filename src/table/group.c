@@ -11,11 +11,21 @@
 
 #define DIRECT_MAX ((uint64_t)1 << 24)
 
+typedef struct hslot {
+    uint64_t key;
+    uint32_t id1; /* id + 1; 0 = empty */
+    uint32_t pad;
+} hslot;
+
 /* Renumbers keys[0..n) densely in order of first occurrence; keys < radix. On return keys[i]
  * holds the id, *groups the count, and ids[i] (if not NULL) the same id as uint32. */
 static int densify(uint64_t *keys, size_t n, uint64_t radix, size_t *groups)
 {
     uint32_t next = 0;
+    if (n == 0) {
+        *groups = 0;
+        return 0;
+    }
     if (radix <= DIRECT_MAX && radix <= 4 * (uint64_t)n + 65536) {
         uint32_t *id = ou_mallocarray((size_t)radix, sizeof *id);
         if (id == NULL) {
@@ -33,39 +43,57 @@ static int densify(uint64_t *keys, size_t n, uint64_t radix, size_t *groups)
         *groups = next;
         return 0;
     }
-    size_t size = 64;
+    /* Hash path: one 16-byte slot per key (key and id together, one cache line per probe),
+     * starting small and doubling at half load, so few groups stay in cache. */
     uint64_t bound = radix < n ? radix : n;
-    while (size < 2 * bound) {
+    size_t size = 1024;
+    while (size < 2 * bound && size < 65536) {
         size *= 2;
     }
-    unsigned shift = 64 - (unsigned)__builtin_ctzll(size);
-    uint64_t *hk = ou_mallocarray(size, sizeof *hk);
-    uint32_t *hv = ou_mallocarray(size, sizeof *hv);
-    if (hk == NULL || hv == NULL) {
-        ou_free(hk);
-        ou_free(hv);
+    hslot *h = ou_calloc(size, sizeof *h);
+    if (h == NULL) {
         return OUTIS_ENOMEM;
     }
-    memset(hv, 0xff, size * sizeof *hv);
-    const size_t mask = size - 1;
+    unsigned shift = 64 - (unsigned)__builtin_ctzll(size);
+    size_t mask = size - 1;
     for (size_t i = 0; i < n; i++) {
         uint64_t k = keys[i];
         size_t j = (size_t)((k * 0x9E3779B97F4A7C15ull) >> shift);
         for (;;) {
-            if (hv[j] == UINT32_MAX) {
-                hk[j] = k;
-                hv[j] = next++;
+            if (h[j].id1 == 0) {
+                h[j].key = k;
+                h[j].id1 = ++next;
                 break;
             }
-            if (hk[j] == k) {
+            if (h[j].key == k) {
                 break;
             }
             j = (j + 1) & mask;
         }
-        keys[i] = hv[j];
+        keys[i] = h[j].id1 - 1;
+        if ((size_t)next * 2 > size) {
+            hslot *bigger = ou_calloc(size * 2, sizeof *bigger);
+            if (bigger == NULL) {
+                ou_free(h);
+                return OUTIS_ENOMEM;
+            }
+            size *= 2;
+            shift--;
+            mask = size - 1;
+            for (size_t o = 0; o < size / 2; o++) {
+                if (h[o].id1 != 0) {
+                    size_t t = (size_t)((h[o].key * 0x9E3779B97F4A7C15ull) >> shift);
+                    while (bigger[t].id1 != 0) {
+                        t = (t + 1) & mask;
+                    }
+                    bigger[t] = h[o];
+                }
+            }
+            ou_free(h);
+            h = bigger;
+        }
     }
-    ou_free(hk);
-    ou_free(hv);
+    ou_free(h);
     *groups = next;
     return 0;
 }

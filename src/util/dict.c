@@ -5,7 +5,6 @@
 
 #include <string.h>
 
-
 #define ARENA_BLOCK (1u << 20)
 
 struct arena_block {

@@ -1,0 +1,75 @@
+/* test_alloc.c - out of memory everywhere: fail the Nth allocation of a read and a risk
+ * computation, for every N until the work succeeds. Each failure must come back as
+ * OUTIS_ENOMEM with a message, and leave nothing allocated (LeakSanitizer checks). Runs in
+ * the sanitizer build, where OUTIS_ALLOC_TESTING is defined. */
+#include "testutil.h"
+
+#include "util/alloc.h"
+
+#ifdef OUTIS_ALLOC_TESTING
+static const char csv[] = "age,sex,zip,diagnosis,\"note, quoted\"\n"
+                          "30,M,100,flu,\"a \"\"b\"\"\"\n30,M,100,hiv,x\n30,F,100,flu,NA\n"
+                          "40,F,200,cancer,\n40,F,200,flu,y\n41,F,200,flu,y\n";
+
+static int attempt(void)
+{
+    outis_csv_options o = OUTIS_CSV_OPTIONS_INIT;
+    o.threads = 1; /* every allocation on this thread, where the counter is */
+    outis_table *t = NULL;
+    outis_error err;
+    int rc = outis_table_read_csv_buffer(&t, csv, sizeof csv - 1, "t.csv", &o, &err);
+    if (rc < 0) {
+        assert_int_equal(rc, OUTIS_ENOMEM);
+        assert_true(err.message[0] != '\0');
+        return rc;
+    }
+    size_t qi[3] = {0, 1, 2}, sa[1] = {3};
+    outis_risk_options ro = OUTIS_RISK_OPTIONS_INIT;
+    ro.qi = qi;
+    ro.qi_count = 3;
+    ro.sensitive = sa;
+    ro.sensitive_count = 1;
+    ro.threads = 1;
+    outis_risk *r = NULL;
+    rc = outis_risk_compute(&r, t, &ro, &err);
+    if (rc < 0) {
+        assert_int_equal(rc, OUTIS_ENOMEM);
+        assert_true(err.message[0] != '\0');
+    } else {
+        assert_int_equal(outis_risk_get_summary(r)->classes, 4);
+    }
+    outis_risk_free(r);
+    outis_table_free(t);
+    return rc;
+}
+
+static void test_every_allocation_fails_cleanly(void **state)
+{
+    (void)state;
+    size_t n = 1;
+    for (; n < 100000; n++) {
+        ou_alloc_fail_at(n);
+        int rc = attempt();
+        if (rc == 0) {
+            break;
+        }
+    }
+    ou_alloc_fail_at(0);
+    assert_true(n > 10); /* the work does allocate; each of those failures was checked */
+    assert_true(n < 100000);
+}
+#else
+static void test_every_allocation_fails_cleanly(void **state)
+{
+    (void)state;
+    skip(); /* needs a build with -DOUTIS_SANITIZE=ON */
+}
+#endif
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_allocation_fails_cleanly),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
