@@ -279,7 +279,7 @@ int cmd_risk(int argc, char **argv)
     if (a.fail_if != NULL) {
         outis_error err;
         if (outis_policy_parse(&policy, a.fail_if, &err) < 0) {
-            fprintf(stderr, "outis: error: --fail-if: column %llu: %s\n",
+            fprintf(stderr, "outis: error: --fail-if '%s': column %llu: %s\n", a.fail_if,
                     (unsigned long long)err.column, err.message);
             cli_csv_free(&csv);
             return EXIT_USAGE;

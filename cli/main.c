@@ -27,6 +27,47 @@ static void usage(FILE *f)
                "4 output or system error. See outis(1).\n");
 }
 
+/* Edit distance of two short names (Levenshtein), for suggestions. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t row[32], la = strlen(a), lb = strlen(b);
+    if (la >= 32 || lb >= 32) {
+        return SIZE_MAX;
+    }
+    for (size_t j = 0; j <= lb; j++) {
+        row[j] = j;
+    }
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            best = up + 1 < best ? up + 1 : best;
+            best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+static int no_command(const char *name)
+{
+    const char *close = NULL;
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        if (distance(name, commands[i].name) <= 2) {
+            close = commands[i].name;
+        }
+    }
+    if (close != NULL) {
+        fprintf(stderr, "outis: error: no command '%s' (did you mean '%s'?); see 'outis --help'\n",
+                name, close);
+    } else {
+        fprintf(stderr, "outis: error: no command '%s'; see 'outis --help'\n", name);
+    }
+    return EXIT_USAGE;
+}
+
 static const command *find(const char *name)
 {
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
@@ -56,16 +97,14 @@ int main(int argc, char **argv)
     if (strcmp(name, "help") == 0) {
         const command *c = find(argv[2]);
         if (c == NULL) {
-            fprintf(stderr, "outis: error: no command '%s'; see 'outis --help'\n", argv[2]);
-            return EXIT_USAGE;
+            return no_command(argv[2]);
         }
         char *args[] = {argv[2], "--help", NULL};
         return c->fn(2, args);
     }
     const command *c = find(name);
     if (c == NULL) {
-        fprintf(stderr, "outis: error: no command '%s'; see 'outis --help'\n", name);
-        return EXIT_USAGE;
+        return no_command(name);
     }
     return c->fn(argc - 1, argv + 1);
 }

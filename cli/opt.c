@@ -358,7 +358,7 @@ int cli_out_close(cli_out *o, int keep)
     int bad = fflush(o->f) != 0 || ferror(o->f);
     if (o->path == NULL) { /* standard output */
         if (bad) {
-            fprintf(stderr, "outis: error: cannot write the output: %s\n", strerror(errno));
+            fprintf(stderr, "outis: error: cannot write to standard output: %s\n", strerror(errno));
             status = EXIT_SYSTEM;
         }
         o->f = NULL;

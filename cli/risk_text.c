@@ -18,6 +18,30 @@ static double pct(size_t part, size_t whole)
     return whole ? 100.0 * (double)part / (double)whole : 0;
 }
 
+/* Terminal columns taken by UTF-8 text: East Asian wide characters take two, so that names
+ * such as 年龄 line up; continuation bytes take none. */
+static size_t text_width(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        unsigned cp = *p;
+        int len = cp < 0x80 ? 1 : cp >= 0xf0 ? 4 : cp >= 0xe0 ? 3 : cp >= 0xc0 ? 2 : 1;
+        cp = len == 1 ? cp : cp & (0x3fu >> (len - 1));
+        for (int i = 1; i < len && (p[i] & 0xc0) == 0x80; i++) {
+            cp = (cp << 6) | (p[i] & 0x3fu);
+        }
+        int wide = (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
+                   (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+                   (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+                   (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd);
+        w += wide ? 2 : 1;
+        for (p++; len > 1 && (*p & 0xc0) == 0x80; len--) {
+            p++;
+        }
+    }
+    return w;
+}
+
 static void columns(FILE *f, const outis_table *t, const outis_qi_combination *c)
 {
     char buf[256];
@@ -29,7 +53,8 @@ static void columns(FILE *f, const outis_table *t, const outis_qi_combination *c
         used += n > 0 ? (size_t)n : 0;
         used = used >= sizeof buf ? sizeof buf - 1 : used;
     }
-    fprintf(f, "  %-40s", buf);
+    size_t w = text_width(buf);
+    fprintf(f, "  %s%*s", buf, w < 40 ? (int)(40 - w) : 0, "");
 }
 
 static void summary(FILE *f, const risk_input *in)
