@@ -1,0 +1,2 @@
+# --help: the usage goes to stdout, exit 0
+"$OUTIS" --help

@@ -1,0 +1,2 @@
+# 'outis help' alone is --help
+"$OUTIS" help

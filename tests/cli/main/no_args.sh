@@ -1,0 +1,2 @@
+# no command: the usage goes to stderr, exit 2
+"$OUTIS"

@@ -1,0 +1,2 @@
+# an unknown command: exit 2
+"$OUTIS" rsik small.csv

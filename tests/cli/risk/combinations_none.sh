@@ -1,0 +1,2 @@
+# --combinations none
+"$OUTIS" risk small.csv --qi age,sex,zip --combinations none

@@ -1,0 +1,2 @@
+# --combinations pairs
+"$OUTIS" risk small.csv --qi age,sex,zip --combinations pairs

@@ -1,0 +1,2 @@
+# --combinations singles
+"$OUTIS" risk small.csv --qi age,sex,zip --combinations singles

@@ -1,0 +1,2 @@
+# --combinations triples
+"$OUTIS" risk small.csv --qi age,sex,zip --combinations triples

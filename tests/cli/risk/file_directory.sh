@@ -1,0 +1,2 @@
+# a directory as input: exit 3
+"$OUTIS" risk . --qi age

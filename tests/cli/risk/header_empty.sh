@@ -1,0 +1,2 @@
+# a column without a name: exit 3
+"$OUTIS" risk empty_header.csv --qi a

@@ -1,0 +1,2 @@
+# 'outis help risk' prints the options to stdout
+"$OUTIS" help risk

@@ -1,0 +1,2 @@
+# 'outis risk --help' is 'outis help risk'
+"$OUTIS" risk --help

@@ -1,0 +1,2 @@
+# no input file: exit 2
+"$OUTIS" risk --qi age

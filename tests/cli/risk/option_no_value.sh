@@ -1,0 +1,2 @@
+# an option without its value: exit 2
+"$OUTIS" risk small.csv --qi

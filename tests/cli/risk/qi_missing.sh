@@ -1,0 +1,2 @@
+# no --qi: exit 2
+"$OUTIS" risk small.csv

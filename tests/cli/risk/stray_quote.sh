@@ -1,0 +1,2 @@
+# a quote inside an unquoted field
+"$OUTIS" risk stray_quote.csv --qi a
