@@ -63,8 +63,7 @@ int cli_csv_option(cli_csv *c, const char *cmd, int opt, const char *arg);
 int cli_read_table(outis_table **out, cli_csv *c, const char *path);
 /* Splits comma-separated lists of names into one array of trimmed names (into *buf, which
  * the caller frees with *names). Returns an exit status. */
-int cli_names(const char ***names, size_t *n, char **buf, const char *const *lists,
-              size_t nlists);
+int cli_names(const char ***names, size_t *n, char **buf, const char *const *lists, size_t nlists);
 /* Splits "a,b,c" and resolves each name; prints errors. Returns an exit status. */
 int cli_columns(size_t **out, size_t *n, const outis_table *t, const char *list,
                 const char *option);

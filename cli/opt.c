@@ -23,13 +23,6 @@ void cli_report(const outis_error *err)
         fprintf(stderr, " ");
     }
     fprintf(stderr, "%s", err->message[0] ? err->message : outis_strerror(err->code));
-    /* The library locates invalid UTF-8 by line and field; the byte offset lets one look at
-     * the bytes themselves (xxd -s). Converted input reports its own raw offset. */
-    if (err->code == OUTIS_EPARSE && err->offset > 0 &&
-        strncmp(err->message, "invalid UTF-8", 13) == 0 &&
-        strstr(err->message, "byte offset") == NULL) {
-        fprintf(stderr, " at byte offset %llu", (unsigned long long)err->offset);
-    }
     fprintf(stderr, "\n");
 }
 
@@ -196,8 +189,7 @@ int cli_read_table(outis_table **out, cli_csv *c, const char *path)
     return EXIT_OK;
 }
 
-int cli_names(const char ***names, size_t *n, char **buf, const char *const *lists,
-              size_t nlists)
+int cli_names(const char ***names, size_t *n, char **buf, const char *const *lists, size_t nlists)
 {
     size_t total = 1, count = 0;
     for (size_t i = 0; i < nlists; i++) {

@@ -38,6 +38,7 @@ typedef struct csv_worker {
     int rc; /* first error of this piece */
     outis_error err;
     const char *err_pos; /* where in the block the error is */
+    int is_utf8_error;   /* err is invalid UTF-8 and wants its byte offset */
     size_t row_base;     /* table row of the piece's first row */
 } csv_worker;
 

@@ -177,9 +177,8 @@ static int intern_new(csv_worker *w, dict *d, const char *s, size_t len, uint64_
     size_t ok = utf8_valid_prefix(s, len);
     if (ok != len) {
         w->err_pos = is_in((uintptr_t)s, w->begin, w->end) ? s + ok : NULL;
-        return ou_err(&w->err, OUTIS_EPARSE,
-                      "invalid UTF-8 (use --encoding for other "
-                      "encodings, e.g. --encoding gb18030)");
+        w->is_utf8_error = 1; /* the reader adds the byte offset to the message */
+        return ou_err(&w->err, OUTIS_EPARSE, "invalid UTF-8");
     }
     uint32_t c = dict_add(d, s, len, h, 1);
     if (c == DICT_NONE) {
@@ -239,6 +238,7 @@ int csv_parse_piece(csv_worker *w)
     w->nrows = 0;
     w->skipped = 0;
     w->rc = 0;
+    w->is_utf8_error = 0;
     int rc = 0;
     while (p < end) {
         const char *row_start = p;
@@ -307,9 +307,11 @@ int csv_parse_header(const csv_cfg *cfg, const char **pp, const char *end, char 
             ou_err_at(err, 0, n + 1, 0);
             goto done;
         }
-        if (utf8_valid_prefix(fs, len) != len) {
-            *err_pos = *pp;
+        size_t ok = utf8_valid_prefix(fs, len);
+        if (ok != len) {
+            *err_pos = fs != scratch ? fs + ok : *pp;
             rc = ou_err(err, OUTIS_EPARSE, "invalid UTF-8 in the header");
+            ou_err_at(err, 0, n + 1, 0);
             goto done;
         }
         if (ou_grow((void **)&v, &cap, n + 1, sizeof *v) < 0 ||

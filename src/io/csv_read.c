@@ -8,6 +8,7 @@
 #include "util/error_int.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -195,6 +196,8 @@ static void phase_copy(reader *r, unsigned t)
     }
 }
 
+static const char utf8_hint[] = "(use --encoding for other encodings, e.g. gb18030)";
+
 static int fail_at(reader *r, csv_worker *w, outis_error *err)
 {
     if (err != NULL) {
@@ -204,6 +207,14 @@ static int fail_at(reader *r, csv_worker *w, outis_error *err)
             size_t off = (size_t)(w->err_pos - r->buf);
             ou_err_at(err, r->lines_before + bytes_count(r->buf, off, '\n') + 1, column,
                       r->offset + off);
+        }
+        if (w->is_utf8_error) {
+            if (w->err_pos != NULL) {
+                snprintf(err->message, sizeof err->message, "invalid UTF-8 at byte offset %llu %s",
+                         (unsigned long long)err->offset, utf8_hint);
+            } else {
+                snprintf(err->message, sizeof err->message, "invalid UTF-8 %s", utf8_hint);
+            }
         }
     }
     return w->rc;
@@ -359,9 +370,13 @@ static int header(reader *r, size_t *pos, size_t limit, outis_error *err)
     const char *p = r->buf + *pos, *epos = NULL;
     int rc = csv_parse_header(&r->cfg, &p, r->buf + limit, &names, &n, &epos, err);
     if (rc < 0) {
-        if (epos != NULL) {
+        if (epos != NULL && err != NULL) {
             size_t off = (size_t)(epos - r->buf);
-            ou_err_at(err, bytes_count(r->buf, off, '\n') + 1, err ? err->column : 0, off);
+            ou_err_at(err, bytes_count(r->buf, off, '\n') + 1, err->column, off);
+            if (strncmp(err->message, "invalid UTF-8", 13) == 0) {
+                snprintf(err->message, sizeof err->message,
+                         "invalid UTF-8 in the header at byte offset %zu %s", off, utf8_hint);
+            }
         }
         return rc;
     }

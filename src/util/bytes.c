@@ -145,7 +145,11 @@ size_t closest_name(const char *const *names, size_t n, const char *name)
             best = c;
         }
     }
-    return best != SIZE_MAX && best_dist <= 3 + strlen(name) / 3 ? best : SIZE_MAX;
+    /* Close enough: at most a third of the name's length plus one edit, and never more
+     * than three (so "foo" does not suggest "id"). */
+    size_t most = strlen(name) / 3 + 1;
+    most = most > 3 ? 3 : most;
+    return best != SIZE_MAX && best_dist <= most ? best : SIZE_MAX;
 }
 
 void unknown_name_message(char *buf, size_t size, const char *const *names, size_t n,

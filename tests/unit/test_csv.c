@@ -335,7 +335,7 @@ static void test_blocks_and_threads(void **state)
         strbuf csv = {0};
         size_t *expect = calloc(nrows * ncols, sizeof *expect);
         for (size_t c = 0; c < ncols; c++) {
-            char h[16];
+            char h[32];
             snprintf(h, sizeof h, "%sh%zu", c ? "," : "", c);
             put(&csv, h, strlen(h));
         }
