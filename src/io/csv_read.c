@@ -6,14 +6,12 @@
 #include "util/alloc.h"
 #include "util/bytes.h"
 #include "util/error_int.h"
+#include "util/parallel.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #define BLOCK_SIZE (16u << 20)
-#define MAX_THREADS 64
 #define SMALL_PIECE (1u << 18) /* below this a block is parsed by one worker */
 
 static const char *const default_na[] = {"", "NA", "NULL"};
@@ -32,42 +30,6 @@ typedef struct reader {
     csv_worker *w;
     csv_data *out;
 } reader;
-
-typedef struct task {
-    reader *r;
-    unsigned index;
-    void (*fn)(reader *, unsigned);
-} task;
-
-static void *task_main(void *arg)
-{
-    task *t = arg;
-    t->fn(t->r, t->index);
-    return NULL;
-}
-
-/* Runs fn(r, i) for i < n, on n - 1 new threads and this one. */
-static int run_parallel(reader *r, unsigned n, void (*fn)(reader *, unsigned))
-{
-    pthread_t tid[MAX_THREADS];
-    task tasks[MAX_THREADS];
-    unsigned started = 0;
-    for (unsigned i = 1; i < n; i++) {
-        tasks[i] = (task){r, i, fn};
-        if (pthread_create(&tid[i], NULL, task_main, &tasks[i]) != 0) {
-            break;
-        }
-        started = i;
-    }
-    fn(r, 0);
-    for (unsigned i = started + 1; i < n; i++) {
-        fn(r, i); /* threads that could not start: run here */
-    }
-    for (unsigned i = 1; i <= started; i++) {
-        pthread_join(tid[i], NULL);
-    }
-    return 0;
-}
 
 static int fill(reader *r, outis_error *err)
 {
@@ -132,8 +94,10 @@ static unsigned split(reader *r, size_t start, size_t limit)
     return n;
 }
 
-static void phase_parse(reader *r, unsigned t)
+static void phase_parse(void *ctx, size_t t, unsigned thread)
 {
+    reader *r = ctx;
+    (void)thread;
     if (r->w[t].begin < r->w[t].end) {
         csv_parse_piece(&r->w[t]);
     } else {
@@ -142,11 +106,13 @@ static void phase_parse(reader *r, unsigned t)
     }
 }
 
-/* Gives the new local codes of every worker a table code; columns are split among threads. */
-static void phase_merge(reader *r, unsigned t)
+/* Gives the new local codes of every worker a table code, for column c. */
+static void phase_merge(void *ctx, size_t c, unsigned thread)
 {
+    reader *r = ctx;
+    (void)thread;
     csv_data *out = r->out;
-    for (size_t c = t; c < out->ncols; c += r->nthreads) {
+    {
         dict *g = &out->cols[c].dict;
         for (unsigned k = 0; k < r->nthreads; k++) {
             csv_worker *w = &r->w[k];
@@ -182,8 +148,10 @@ static void phase_merge(reader *r, unsigned t)
     }
 }
 
-static void phase_copy(reader *r, unsigned t)
+static void phase_copy(void *ctx, size_t t, unsigned thread)
 {
+    reader *r = ctx;
+    (void)thread;
     csv_worker *w = &r->w[t];
     const size_t ncols = r->out->ncols;
     for (size_t c = 0; c < ncols; c++) {
@@ -407,7 +375,7 @@ static int grow_columns(reader *r, size_t rows, outis_error *err)
 static int process(reader *r, size_t pos, size_t limit, outis_error *err)
 {
     unsigned n = split(r, pos, limit);
-    run_parallel(r, n, phase_parse);
+    par_for(n, n, phase_parse, r);
     size_t rows = r->out->nrows;
     for (unsigned t = 0; t < r->nthreads; t++) {
         if (r->w[t].rc < 0) {
@@ -420,8 +388,7 @@ static int process(reader *r, size_t pos, size_t limit, outis_error *err)
     if (rows > UINT32_MAX) {
         return ou_err(err, OUTIS_ELIMIT, "more than %u rows", UINT32_MAX);
     }
-    unsigned m = r->out->ncols < r->nthreads ? (unsigned)r->out->ncols : r->nthreads;
-    run_parallel(r, m == 0 ? 1 : m, phase_merge);
+    par_for(r->nthreads, r->out->ncols, phase_merge, r);
     for (unsigned t = 0; t < r->nthreads; t++) {
         if (r->w[t].rc < 0) {
             return fail_at(r, &r->w[t], err);
@@ -431,7 +398,7 @@ static int process(reader *r, size_t pos, size_t limit, outis_error *err)
     if (rc < 0) {
         return rc;
     }
-    run_parallel(r, n, phase_copy);
+    par_for(n, n, phase_copy, r);
     r->out->nrows = rows;
     return 0;
 }
@@ -533,9 +500,7 @@ int csv_read_tuned(csv_data *out, source *src, const outis_csv_options *opts, si
     r.src = src;
     r.opts = opts;
     r.out = out;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    r.nthreads = opts->threads ? opts->threads : (cpus > 0 ? (unsigned)cpus : 1);
-    r.nthreads = r.nthreads > MAX_THREADS ? MAX_THREADS : r.nthreads;
+    r.nthreads = par_threads(opts->threads);
     r.block = block < 16 ? 16 : block;
     r.small_piece = small_piece;
     r.cap = r.block;

@@ -6,13 +6,12 @@
 
 #include "util/alloc.h"
 #include "util/error_int.h"
+#include "util/parallel.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#define MAX_THREADS 64
 #define DIRECT_MAX ((size_t)1 << 20)
 
 typedef struct combo_job {
@@ -26,7 +25,7 @@ typedef struct combo_job {
     uint8_t *unit;
     outis_qi_combination *combos;
     size_t ncombos;
-    size_t next; /* next combination to take, under lock */
+    struct scratch *scratch; /* one per thread */
     pthread_mutex_t lock;
     int rc;
 } combo_job;
@@ -159,30 +158,22 @@ static int one(combo_job *job, scratch *s, outis_qi_combination *c)
     return 0;
 }
 
-static void *worker(void *arg)
+static void task(void *ctx, size_t i, unsigned thread)
 {
-    combo_job *job = arg;
-    scratch s = {ou_malloc(DIRECT_MAX), NULL, NULL};
-    int rc = s.count == NULL ? OUTIS_ENOMEM : 0;
-    while (rc == 0) {
-        pthread_mutex_lock(&job->lock);
-        size_t i = job->next++;
-        int stop = job->rc < 0;
-        pthread_mutex_unlock(&job->lock);
-        if (stop || i >= job->ncombos) {
-            break;
-        }
-        rc = one(job, &s, &job->combos[i]);
+    combo_job *job = ctx;
+    scratch *s = &job->scratch[thread];
+    int rc = 0;
+    if (s->count == NULL && (s->count = ou_malloc(DIRECT_MAX)) == NULL) {
+        rc = OUTIS_ENOMEM;
+    }
+    if (rc == 0) {
+        rc = one(job, s, &job->combos[i]);
     }
     if (rc < 0) {
         pthread_mutex_lock(&job->lock);
         job->rc = rc;
         pthread_mutex_unlock(&job->lock);
     }
-    ou_free(s.count);
-    ou_free(s.vals);
-    ou_free(s.tmp);
-    return NULL;
 }
 
 static int cmp_combo(const void *a, const void *b)
@@ -236,7 +227,8 @@ int risk_combinations(outis_risk *r, const outis_table *t, const size_t *qi, siz
             }
         }
     }
-    combo_job job = {t, classes, qi, q, NULL, NULL, r->combos, n, 0, PTHREAD_MUTEX_INITIALIZER, 0};
+    combo_job job = {t, classes, qi, q, NULL, NULL, r->combos, n, NULL, PTHREAD_MUTEX_INITIALIZER,
+                     0};
     job.item = ou_calloc(q, sizeof *job.item);
     job.unit = ou_malloc(classes->n_groups ? classes->n_groups : 1);
     if (job.item == NULL || job.unit == NULL) {
@@ -258,21 +250,19 @@ int risk_combinations(outis_risk *r, const outis_table *t, const size_t *qi, siz
             job.item[a][j] = codes[classes->first[j]];
         }
     }
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned nt = threads ? threads : (cpus > 0 ? (unsigned)cpus : 1);
-    nt = nt > MAX_THREADS ? MAX_THREADS : (nt > n ? (unsigned)n : nt);
-    pthread_t tid[MAX_THREADS];
-    unsigned started = 0;
-    for (unsigned i = 1; i < nt; i++) {
-        if (pthread_create(&tid[i], NULL, worker, &job) != 0) {
-            break;
-        }
-        started = i;
+    unsigned nt = par_threads(threads);
+    job.scratch = ou_calloc(nt, sizeof *job.scratch);
+    if (job.scratch == NULL) {
+        job.rc = OUTIS_ENOMEM;
+        goto done;
     }
-    worker(&job);
-    for (unsigned i = 1; i <= started; i++) {
-        pthread_join(tid[i], NULL);
+    par_for(nt, n, task, &job);
+    for (unsigned i = 0; i < nt; i++) {
+        ou_free(job.scratch[i].count);
+        ou_free(job.scratch[i].vals);
+        ou_free(job.scratch[i].tmp);
     }
+    ou_free(job.scratch);
 done:
     pthread_mutex_destroy(&job.lock);
     for (size_t a = 0; a < q; a++) {
