@@ -143,7 +143,7 @@ static int one(combo_job *job, scratch *s, outis_qi_combination *c)
         by_sorting(job, s, c, codes, mult, (size_t)radix);
         return 0;
     }
-    group_input in = {c->size, codes, cards, g->n_groups, NULL, g->weight};
+    group_input in = {c->size, codes, cards, g->n_groups, NULL, g->weight, 1};
     grouping r;
     int rc = group_build(&r, &in, 0);
     if (rc < 0) {

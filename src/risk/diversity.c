@@ -95,7 +95,7 @@ static int prepare_ordered(sa_ctx *x, uint32_t **rank, double **q, double **sq, 
                            outis_error *err);
 
 int risk_sensitive(outis_sensitive_risk *out, const outis_table *t, size_t col,
-                   const grouping *classes, size_t l, outis_error *err)
+                   const grouping *classes, size_t l, unsigned threads, outis_error *err)
 {
     const size_t n = outis_table_rows(t), u = classes->n_groups;
     const size_t card = outis_table_cardinality(t, col);
@@ -123,7 +123,7 @@ int risk_sensitive(outis_sensitive_risk *out, const outis_table *t, size_t col,
     /* The distinct (class, value) pairs with their counts, bucketed by class. */
     const uint32_t *codes[2] = {classes->group_of, sa};
     size_t cards[2] = {u, card};
-    group_input in = {2, codes, cards, n, NULL, NULL};
+    group_input in = {2, codes, cards, n, NULL, NULL, threads};
     if ((rc = group_build(&pg, &in, 0)) < 0) {
         rc = ou_err(err, rc, "out of memory");
         goto done;
@@ -172,13 +172,17 @@ int risk_sensitive(outis_sensitive_risk *out, const outis_table *t, size_t col,
     out->entropy_l = INFINITY;
     out->recursive_c = 0;
     out->t = -1;
+    uint32_t distinct_row = UINT32_MAX, t_row = UINT32_MAX;
     for (size_t j = 0; j < u; j++) {
         pair *v = pairs + start[j];
         size_t k = start[j + 1] - start[j], size = classes->weight[j];
         double fs = (double)size;
         /* distinct */
-        if (k < out->distinct_l) {
+        /* Ties go to the class that appears first in the table, whatever the group ids. */
+        uint32_t row = classes->first[j];
+        if (k < out->distinct_l || (k == out->distinct_l && row < distinct_row)) {
             out->distinct_l = k;
+            distinct_row = row;
             out->worst_distinct_class_size = size;
         }
         out->distinct_records[(k < OUTIS_L_BUCKETS ? k : OUTIS_L_BUCKETS) - 1] += size;
@@ -208,8 +212,9 @@ int risk_sensitive(outis_sensitive_risk *out, const outis_table *t, size_t col,
         }
         /* t-closeness */
         double d = out->is_ordered ? emd_ordered(&x, v, k, size) : emd_equal(&x, v, k, size);
-        if (d > out->t) {
+        if (d > out->t || (d == out->t && row < t_row)) {
             out->t = d;
+            t_row = row;
             out->worst_t_class_size = size;
         }
         size_t tb = (size_t)floor(d * OUTIS_T_BUCKETS + 1e-9);

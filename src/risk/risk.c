@@ -47,7 +47,7 @@ static int check_options(const outis_table *t, const outis_risk_options *o, outi
 }
 
 static int group_columns(grouping *g, const outis_table *t, const size_t *cols, size_t n,
-                         int want_group_of, outis_error *err)
+                         int want_group_of, unsigned threads, outis_error *err)
 {
     const uint32_t **codes = ou_mallocarray(n, sizeof *codes);
     size_t *cards = ou_mallocarray(n, sizeof *cards);
@@ -60,7 +60,7 @@ static int group_columns(grouping *g, const outis_table *t, const size_t *cols, 
         codes[i] = outis_table_codes(t, cols[i]);
         cards[i] = outis_table_cardinality(t, cols[i]);
     }
-    group_input in = {n, codes, cards, outis_table_rows(t), NULL, NULL};
+    group_input in = {n, codes, cards, outis_table_rows(t), NULL, NULL, threads};
     if ((rc = group_build(g, &in, want_group_of)) < 0) {
         rc = ou_err(err, rc, "%s", rc == OUTIS_ENOMEM ? "out of memory" : "too many rows");
     }
@@ -217,7 +217,7 @@ static int journalist(outis_risk_summary *s, const outis_table *t, const outis_r
         }
         memcpy(codes[i] + u, outis_table_codes(pop, pcol), np * sizeof **codes);
     }
-    group_input in = {q, (const uint32_t *const *)codes, cards, u + np, NULL, NULL};
+    group_input in = {q, (const uint32_t *const *)codes, cards, u + np, NULL, NULL, o->threads};
     if ((rc = group_build(&all, &in, 1)) < 0) {
         rc = ou_err(err, rc, "out of memory");
         goto done;
@@ -283,7 +283,8 @@ int outis_risk_compute(outis_risk **out, const outis_table *t, const outis_risk_
     if (r == NULL) {
         return ou_nomem(err);
     }
-    if ((rc = group_columns(&g, t, o->qi, o->qi_count, o->sensitive_count > 0, err)) < 0) {
+    if ((rc = group_columns(&g, t, o->qi, o->qi_count, o->sensitive_count > 0, o->threads, err)) <
+        0) {
         goto done;
     }
     prosecutor(&r->summary, &g, o->threshold);
@@ -301,7 +302,7 @@ int outis_risk_compute(outis_risk **out, const outis_table *t, const outis_risk_
         }
         for (size_t i = 0; i < o->sensitive_count; i++) {
             rc = risk_sensitive(&r->sensitive[i], t, o->sensitive[i], &g,
-                                o->recursive_l ? o->recursive_l : 2, err);
+                                o->recursive_l ? o->recursive_l : 2, o->threads, err);
             if (rc < 0) {
                 goto done;
             }

@@ -1,6 +1,7 @@
 /* group.h - grouping rows (or weighted items) by the values of several columns: the
- * equivalence classes of risk and, later, of anonymisation. Group ids are dense and given
- * in order of each group's first item, so results do not depend on dictionary order. */
+ * equivalence classes of risk and, later, of anonymisation. Group ids are dense; their order
+ * is unspecified (it depends on the codes), so a caller that must pick one of several groups
+ * breaks ties by `first`, which does not depend on the dictionaries. */
 #ifndef OUTIS_GROUP_H
 #define OUTIS_GROUP_H
 
@@ -14,6 +15,7 @@ typedef struct group_input {
     size_t n_items;
     const uint32_t *rows;  /* item -> row; NULL: item i is row i */
     const size_t *weights; /* item weights; NULL: 1 each */
+    unsigned threads;      /* threads to use; 0: one per online CPU */
 } group_input;
 
 typedef struct grouping {
