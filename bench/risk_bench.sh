@@ -21,13 +21,15 @@
 #
 # Environment: ROWS (10000000), SEED (1), RUNS (3), BASE_RUNS (1),
 #   QI (sex,age,birth_ym,zip,race,marital,education,income), SENSITIVE (diagnosis),
-#   OUTIS (build/outis), OUT (bench/out), CC (cc), SKIP_BASELINES (0; 1 skips sort/python).
+#   OUTIS (build/outis), OUT (bench/out), CC (cc), SKIP_BASELINES (0; 1 skips sort/python),
+#   WAIT_IDLE (0; N: before each group of runs, wait up to N seconds for the other jobs on
+#   the machine to use under 0.1 core over 5 s).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 
-usage() { sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 case "${1:-}" in
     --quick) ROWS=${ROWS:-2000000} ;;
     -h | --help) usage; exit 0 ;;
@@ -45,6 +47,7 @@ OUTIS=${OUTIS:-$root/build/outis}
 OUT=${OUT:-$here/out}
 CC=${CC:-cc}
 SKIP_BASELINES=${SKIP_BASELINES:-0}
+WAIT_IDLE=${WAIT_IDLE:-0}
 
 die() { echo "risk_bench.sh: $*" >&2; exit 2; }
 log() { printf '%s\n' "$*" >&2; }
@@ -113,13 +116,19 @@ log "warming the page cache"
 cat "$csv" >/dev/null
 
 # ---- measuring ----
-declare -A WALL CPU RSS CMD RESULT
+declare -A WALL CPU OTHER RSS CMD RESULT
 labels=()
 
+# CPU time the whole machine has been busy (user, nice, system, irq, softirq, steal), in ticks
+busy_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+hz=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
 # run_once OUTFILE CMD... : sets RUN_WALL, RUN_CPU (user + system seconds), RUN_RSS (peak, KiB)
+# and RUN_OTHER (CPU seconds the rest of the machine used meanwhile: other jobs skew timings)
 run_once() {
-    local out=$1 t0 t1
+    local out=$1 t0 t1 b0 b1
     shift
+    b0=$(busy_ticks)
     t0=$EPOCHREALTIME
     if ! /usr/bin/time -f '%e %M %U %S' -o "$tmp/time" "$@" >"$out" 2>"$tmp/stderr"; then
         log "FAILED: $*"
@@ -127,8 +136,24 @@ run_once() {
         exit 1
     fi
     t1=$EPOCHREALTIME
+    b1=$(busy_ticks)
     RUN_WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
     read -r _ RUN_RSS RUN_CPU < <(tail -n 1 "$tmp/time" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }')
+    RUN_OTHER=$(awk -v b="$((b1 - b0))" -v hz="$hz" -v c="$RUN_CPU" \
+        'BEGIN { o = b / hz - c; printf "%.2f", (o > 0 ? o : 0) }')
+}
+
+# wait_idle: with WAIT_IDLE=N, waits up to N seconds until the machine is idle for 5 s
+wait_idle() {
+    local waited=0 b0 b1
+    while ((waited < WAIT_IDLE)); do
+        b0=$(busy_ticks)
+        sleep 5
+        b1=$(busy_ticks)
+        waited=$((waited + 5))
+        if ((b1 - b0 < hz / 2)); then return 0; fi
+    done
+    if ((WAIT_IDLE > 0)); then log "  (machine still busy after ${WAIT_IDLE} s; going on)"; fi
 }
 
 # median of the numbers on stdin, one a line
@@ -138,19 +163,22 @@ median() {
 
 # measure LABEL N DISPLAY_CMD -- CMD... : median wall and CPU time, highest peak RSS of N runs
 measure() {
-    local label=$1 n=$2 show=$3 i times="" cpus="" rss=0
+    local label=$1 n=$2 show=$3 i times="" cpus="" others="" rss=0
     shift 4
     labels+=("$label")
     CMD[$label]=$show
+    wait_idle
     for ((i = 1; i <= n; i++)); do
         run_once "$tmp/out.$label" "$@"
         times+="$RUN_WALL"$'\n'
         cpus+="$RUN_CPU"$'\n'
+        others+="$RUN_OTHER"$'\n'
         if ((RUN_RSS > rss)); then rss=$RUN_RSS; fi
-        log "  $label run $i/$n: $RUN_WALL s wall, $RUN_CPU s cpu, peak RSS $((RUN_RSS / 1024)) MiB"
+        log "  $label run $i/$n: $RUN_WALL s wall, $RUN_CPU s cpu, other jobs $RUN_OTHER s cpu, peak RSS $((RUN_RSS / 1024)) MiB"
     done
     WALL[$label]=$(printf '%s' "$times" | median)
     CPU[$label]=$(printf '%s' "$cpus" | median)
+    OTHER[$label]=$(printf '%s' "$others" | median)
     RSS[$label]=$rss
 }
 
@@ -227,14 +255,22 @@ echo "            peak RSS: highest of the runs (for the pipeline: its largest p
 echo "  load      1-min load average before the runs: $load0 (other jobs on the cores skew the figures)"
 echo "  bound     peak RSS <= 1.5 x CSV + 4 B x cells = $(mb "$bound_bytes") MB ($cells cells)"
 echo
-printf '  %-40s %8s %8s %8s %12s %10s\n' "run" "wall s" "cpu s" "MB/s" "peak RSS MB" "RSS/bound"
+printf '  %-40s %7s %7s %7s %8s %12s %9s\n' "run" "wall s" "cpu s" "other s" "MB/s" "peak RSS MB" "RSS/bound"
+noisy=0
 for l in "${labels[@]}"; do
     rss_b=$((RSS[$l] * 1024))
-    printf '  %-40s %8.2f %8.2f %8s %12s %10s\n' "${NAME[$l]}" "${WALL[$l]}" "${CPU[$l]}" \
-        "$(rate "${WALL[$l]}")" "$(mb "$rss_b")" "$(ratio "$rss_b" "$bound_bytes")"
+    printf '  %-40s %7.2f %7.2f %7.2f %8s %12s %9s\n' "${NAME[$l]}" "${WALL[$l]}" "${CPU[$l]}" \
+        "${OTHER[$l]}" "$(rate "${WALL[$l]}")" "$(mb "$rss_b")" "$(ratio "$rss_b" "$bound_bytes")"
+    if [[ $(awk -v o="${OTHER[$l]}" -v w="${WALL[$l]}" 'BEGIN { print (o > 0.1 * w) }') == 1 ]]; then
+        noisy=1
+    fi
 done
-echo "  (MB/s: CSV bytes / wall time; cpu s: user + system of all threads; a 1-thread run with"
-echo "   wall well above cpu shared its core with another job: rerun on an idle machine)"
+echo "  (MB/s: CSV bytes / wall time; cpu s: user + system of the run, all threads; other s: CPU"
+echo "   the rest of the machine used during the run)"
+if [[ $noisy == 1 ]]; then
+    echo "  WARNING: other jobs used over 10% of a core during some runs: the times and the"
+    echo "  2-thread speed-ups are skewed; rerun on an idle machine"
+fi
 
 echo
 echo "  speed-up (time of the baseline / time of outis; > 1: outis is faster)"
@@ -288,9 +324,10 @@ for l in "${labels[@]}"; do
 done
 
 {
-    printf 'run\twall_s\tcpu_s\tmb_per_s\tpeak_rss_bytes\tbound_bytes\tclasses k uniques\n'
+    printf 'run\twall_s\tcpu_s\tother_cpu_s\tmb_per_s\tpeak_rss_bytes\tbound_bytes\tclasses k uniques\n'
     for l in "${labels[@]}"; do
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$l" "${WALL[$l]}" "${CPU[$l]}" "$(rate "${WALL[$l]}")" \
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$l" "${WALL[$l]}" "${CPU[$l]}" "${OTHER[$l]}" \
+            "$(rate "${WALL[$l]}")" \
             "$((RSS[$l] * 1024))" "$bound_bytes" "${RESULT[$l]}"
     done
 } >"$OUT/results_${ROWS}r_s${SEED}.tsv"
