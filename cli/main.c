@@ -1,6 +1,7 @@
 /* main.c - the outis program: dispatches to a subcommand. */
 #include "cli.h"
 
+#include <malloc.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -80,6 +81,10 @@ static const command *find(const char *name)
 
 int main(int argc, char **argv)
 {
+    /* Large work buffers come and go (grouping, sorting): keep freed memory in the heap for
+     * the next one instead of returning it to the kernel and faulting it in again. */
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

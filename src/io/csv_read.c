@@ -394,7 +394,15 @@ static int process(reader *r, size_t pos, size_t limit, outis_error *err)
             return fail_at(r, &r->w[t], err);
         }
     }
-    int rc = grow_columns(r, rows, err);
+    size_t want = rows;
+    if (r->out->nrows == 0 && r->src->size > r->src->raw_done && r->src->raw_done > 0) {
+        /* First block of a file of known size: reserve the rows the rest will likely need,
+         * so the columns are not copied as they grow. */
+        double per_byte = (double)rows / (double)r->src->raw_done;
+        want = (size_t)(per_byte * (double)r->src->size * 1.05) + 1024;
+        want = want > UINT32_MAX ? UINT32_MAX : want;
+    }
+    int rc = grow_columns(r, want > rows ? want : rows, err);
     if (rc < 0) {
         return rc;
     }
