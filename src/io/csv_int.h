@@ -18,6 +18,9 @@ typedef struct csv_cfg {
 } csv_cfg;
 
 #define CSV_SKIP UINT32_MAX
+/* The message of a quoted field without its closing quote: at the end of a piece it may also
+ * mean that a speculative cut fell inside quotes (csv_read.c). */
+#define CSV_UNTERMINATED "unterminated quoted field"
 /* Readable bytes after the end of the data in a block buffer. */
 #define CSV_PAD 64
 

@@ -72,7 +72,7 @@ static inline const char *scan_special(const csv_cfg *cfg, const char *p)
  * or a negative code with *epos set. The piece is known to end with a newline. */
 static inline int next_field(const csv_cfg *cfg, const char **pp, const char *end, const char **fs,
                              size_t *flen, char **scratch, size_t *scap, const char **epos,
-                             outis_error *err)
+                             size_t *quoted_newlines, outis_error *err)
 {
     const char *p = *pp;
     int more;
@@ -108,7 +108,7 @@ static inline int next_field(const csv_cfg *cfg, const char **pp, const char *en
         const char *q = memchr(p, '"', (size_t)(end - p));
         if (q == NULL) {
             *epos = open;
-            return ou_err(err, OUTIS_EPARSE, "unterminated quoted field");
+            return ou_err(err, OUTIS_EPARSE, CSV_UNTERMINATED);
         }
         if (q[1] != '"') {
             *fs = p;
@@ -130,12 +130,13 @@ static inline int next_field(const csv_cfg *cfg, const char **pp, const char *en
                 q = memchr(p, '"', (size_t)(end - p));
                 if (q == NULL) {
                     *epos = open;
-                    return ou_err(err, OUTIS_EPARSE, "unterminated quoted field");
+                    return ou_err(err, OUTIS_EPARSE, CSV_UNTERMINATED);
                 }
             }
             *fs = *scratch;
             *flen = len;
         }
+        *quoted_newlines += bytes_count(open, (size_t)(q - open), '\n');
         p = q + 1;
         if (*p == cfg->delim) {
             more = 1;
@@ -240,10 +241,13 @@ int csv_parse_piece(csv_worker *w)
     w->rc = 0;
     w->is_utf8_error = 0;
     int rc = 0;
+    /* Lines: one per row, skipped row and blank line, plus newlines inside quoted fields. */
+    size_t blank = 0, quoted_newlines = 0;
     while (p < end) {
         const char *row_start = p;
         if (*p == '\n' || (*p == '\r' && p[1] == '\n')) {
             p += *p == '\n' ? 1 : 2; /* blank line */
+            blank++;
             continue;
         }
         size_t f = 0;
@@ -252,8 +256,8 @@ int csv_parse_piece(csv_worker *w)
             const char *fs = NULL;
             size_t len = 0;
             const char *epos = NULL;
-            more =
-                next_field(cfg, &p, end, &fs, &len, &w->scratch, &w->scratch_cap, &epos, &w->err);
+            more = next_field(cfg, &p, end, &fs, &len, &w->scratch, &w->scratch_cap, &epos,
+                              &quoted_newlines, &w->err);
             if (more < 0) {
                 w->err_pos = epos;
                 w->err.column = f + 1;
@@ -286,7 +290,7 @@ int csv_parse_piece(csv_worker *w)
         w->nrows++;
     }
 done:
-    w->newlines = bytes_count(w->begin, (size_t)(w->end - w->begin), '\n');
+    w->newlines = w->nrows + w->skipped + blank + quoted_newlines;
     w->rc = rc;
     return rc;
 }
@@ -301,7 +305,8 @@ int csv_parse_header(const csv_cfg *cfg, const char **pp, const char *end, char 
     do {
         const char *fs = NULL;
         size_t len = 0;
-        more = next_field(cfg, &p, end, &fs, &len, &scratch, &scap, err_pos, err);
+        size_t quoted_newlines = 0;
+        more = next_field(cfg, &p, end, &fs, &len, &scratch, &scap, err_pos, &quoted_newlines, err);
         if (more < 0) {
             rc = more;
             ou_err_at(err, 0, n + 1, 0);

@@ -1,6 +1,7 @@
 /* csv_read.c - the block loop of the CSV reader: fill a block, cut it into pieces at row
  * boundaries, parse the pieces in parallel (csv_parse.c), merge the workers' new dictionary
  * entries into the table's dictionaries, and copy the rows into the columns. */
+#define _GNU_SOURCE
 #include "csv_int.h"
 
 #include "util/alloc.h"
@@ -20,8 +21,11 @@ typedef struct reader {
     source *src;
     csv_cfg cfg;
     const outis_csv_options *opts;
-    char *buf;
+    char *buf; /* the current window: into own, or into the mapped file */
     size_t cap, len;
+    char *own;              /* our buffer (cap + CSV_PAD bytes) */
+    const char *map;        /* the mapped file, or NULL to read() into own */
+    size_t map_len, window; /* mapped: the window's length before the last row boundary */
     int is_eof;
     uint64_t lines_before; /* newlines before buf[0] */
     uint64_t offset;       /* UTF-8 byte offset of buf[0] */
@@ -31,8 +35,40 @@ typedef struct reader {
     csv_data *out;
 } reader;
 
+/* A mapped file is parsed in place, a window at a time, except its end, which is copied so
+ * that a newline can end it and the tokenizer's 16-byte loads stay in bounds. */
+static int fill_mapped(reader *r, outis_error *err)
+{
+    size_t remain = r->map_len - (size_t)r->offset;
+    if (remain > r->window + CSV_PAD) {
+        r->buf = (char *)(uintptr_t)(r->map + r->offset); /* never written through */
+        r->len = r->window;
+        r->is_eof = 0;
+    } else {
+        if (r->cap < remain + 1) {
+            char *bigger = ou_malloc(remain + 1 + CSV_PAD);
+            if (bigger == NULL) {
+                return ou_nomem(err);
+            }
+            ou_free(r->own);
+            r->own = bigger;
+            r->cap = remain + 1;
+        }
+        memcpy(r->own, r->map + r->offset, remain);
+        memset(r->own + remain, 0, CSV_PAD / 2);
+        r->buf = r->own;
+        r->len = remain;
+        r->is_eof = 1;
+    }
+    r->src->raw_done = r->offset + r->len;
+    return 0;
+}
+
 static int fill(reader *r, outis_error *err)
 {
+    if (r->map != NULL) {
+        return fill_mapped(r, err);
+    }
     while (!r->is_eof && r->len + 1 < r->cap) {
         size_t got;
         int rc = source_read(r->src, r->buf + r->len, r->cap - r->len - 1, &got, err);
@@ -61,8 +97,11 @@ static size_t last_boundary(const char *b, size_t n)
     return 0;
 }
 
-/* Cuts buf[start..limit) into one piece per worker at row boundaries. */
-static unsigned split(reader *r, size_t start, size_t limit)
+/* Cuts buf[start..limit) into one piece per worker. Speculatively, each cut follows the
+ * first newline after an even share of the bytes, which is a row boundary unless it falls
+ * inside quotes; a piece that then ends inside quotes tells so, and the block is cut again
+ * by quote parity (a newline is a boundary iff an even number of quotes precede it). */
+static unsigned split(reader *r, size_t start, size_t limit, int by_parity)
 {
     unsigned n = r->nthreads;
     if (limit - start < r->small_piece * (size_t)n) {
@@ -72,13 +111,18 @@ static unsigned split(reader *r, size_t start, size_t limit)
         size_t stop = limit;
         if (t + 1 < n) {
             size_t i = start + (limit - start) / (n - t);
-            int odd = (int)(bytes_count(r->buf + start, i - start, '"') & 1);
-            for (; i < limit; i++) {
-                if (r->buf[i] == '"') {
-                    odd = !odd;
-                } else if (r->buf[i] == '\n' && !odd) {
-                    i++;
-                    break;
+            if (!by_parity) {
+                const char *nl = memchr(r->buf + i, '\n', limit - i);
+                i = nl ? (size_t)(nl - r->buf) + 1 : limit;
+            } else {
+                int odd = (int)(bytes_count(r->buf + start, i - start, '"') & 1);
+                for (; i < limit; i++) {
+                    if (r->buf[i] == '"') {
+                        odd = !odd;
+                    } else if (r->buf[i] == '\n' && !odd) {
+                        i++;
+                        break;
+                    }
                 }
             }
             stop = i;
@@ -92,6 +136,32 @@ static unsigned split(reader *r, size_t start, size_t limit)
         start = stop;
     }
     return n;
+}
+
+/* Whether piece t ended inside quotes (so its end was no row boundary). */
+static int ended_in_quotes(const csv_worker *w)
+{
+    return w->rc == OUTIS_EPARSE && strcmp(w->err.message, CSV_UNTERMINATED) == 0;
+}
+
+/* The last piece with any bytes (the cuts may leave the last ones empty). */
+static unsigned last_piece(const reader *r, unsigned n)
+{
+    unsigned last = 0;
+    for (unsigned t = 0; t < n; t++) {
+        last = r->w[t].begin < r->w[t].end ? t : last;
+    }
+    return last;
+}
+
+/* Forgets what the workers' dictionaries learnt from a wrongly cut block. */
+static void rollback(reader *r)
+{
+    for (unsigned t = 0; t < r->nthreads; t++) {
+        for (size_t c = 0; c < r->cfg.ncols; c++) {
+            dict_truncate(&r->w[t].dicts[c], r->w[t].merged[c]);
+        }
+    }
 }
 
 static void phase_parse(void *ctx, size_t t, unsigned thread)
@@ -371,11 +441,29 @@ static int grow_columns(reader *r, size_t rows, outis_error *err)
     return 0;
 }
 
-/* Parses buf[pos..limit), whole rows, into the table. */
-static int process(reader *r, size_t pos, size_t limit, outis_error *err)
+#define MISCUT_LIMIT 1 /* process(): limit was not a row boundary */
+
+/* Parses buf[pos..limit), whole rows, into the table. With is_final_limit 0, limit is only
+ * the last newline of the buffer, and MISCUT_LIMIT says it lay inside quotes. */
+static int process(reader *r, size_t pos, size_t limit, int is_final_limit, outis_error *err)
 {
-    unsigned n = split(r, pos, limit);
+    unsigned n = split(r, pos, limit, 0);
     par_for(n, n, phase_parse, r);
+    unsigned last = last_piece(r, n);
+    int miscut = 0;
+    for (unsigned t = 0; t < last; t++) {
+        miscut |= ended_in_quotes(&r->w[t]);
+    }
+    if (miscut) {
+        rollback(r);
+        n = split(r, pos, limit, 1);
+        par_for(n, n, phase_parse, r);
+        last = last_piece(r, n);
+    }
+    if (!is_final_limit && ended_in_quotes(&r->w[last])) {
+        rollback(r);
+        return MISCUT_LIMIT;
+    }
     size_t rows = r->out->nrows;
     for (unsigned t = 0; t < r->nthreads; t++) {
         if (r->w[t].rc < 0) {
@@ -415,7 +503,7 @@ static int loop(reader *r, outis_error *err)
 {
     int rc;
     size_t pos = 0;
-    int started = 0;
+    int started = 0, by_parity = 0;
     for (;;) {
         if ((rc = fill(r, err)) < 0) {
             return rc;
@@ -429,32 +517,40 @@ static int loop(reader *r, outis_error *err)
             return 0;
         }
         size_t limit;
+        int is_final_limit = r->is_eof || by_parity;
         if (r->is_eof) {
             if (r->len > pos && r->buf[r->len - 1] != '\n') {
                 r->buf[r->len++] = '\n'; /* room was kept for it */
             }
             limit = r->len;
-        } else {
+        } else if (by_parity) {
             limit = last_boundary(r->buf + pos, r->len - pos);
             limit = limit ? limit + pos : 0;
+        } else { /* the last newline; process() checks that it is outside quotes */
+            const char *nl = memrchr(r->buf + pos, '\n', r->len - pos);
+            limit = nl ? (size_t)(nl - r->buf) + 1 : 0;
         }
         if (limit == 0) {
             /* No complete row in a full buffer: a very long row, or an unterminated quote. */
             size_t most = (r->cfg.max_field + 3) * (r->cfg.nfields ? r->cfg.nfields : 1024);
-            if (r->cap >= most + r->block) {
+            if ((r->map != NULL ? r->window : r->cap) >= most + r->block) {
                 ou_err(err, OUTIS_ELIMIT,
                        "a row starting here is longer than the field limit allows "
                        "(unterminated quote?)");
                 ou_err_at(err, r->lines_before + 1, 0, r->offset + pos);
                 return OUTIS_ELIMIT;
             }
+            if (r->map != NULL) {
+                r->window *= 2;
+                continue;
+            }
             char *bigger = ou_malloc(r->cap * 2 + CSV_PAD);
             if (bigger == NULL) {
                 return ou_nomem(err);
             }
             memcpy(bigger, r->buf, r->len);
-            ou_free(r->buf);
-            r->buf = bigger;
+            ou_free(r->own);
+            r->buf = r->own = bigger;
             r->cap *= 2;
             continue;
         }
@@ -466,8 +562,12 @@ static int loop(reader *r, outis_error *err)
         }
         uint64_t lines = bytes_count(r->buf, pos, '\n');
         if (pos < limit) {
-            if ((rc = process(r, pos, limit, err)) < 0) {
+            if ((rc = process(r, pos, limit, is_final_limit, err)) < 0) {
                 return rc;
+            }
+            if (rc == MISCUT_LIMIT) {
+                by_parity = 1; /* this block again, cut by quote parity */
+                continue;
             }
             for (unsigned t = 0; t < r->nthreads; t++) {
                 lines += r->w[t].newlines; /* the pieces cover pos..limit */
@@ -475,9 +575,15 @@ static int loop(reader *r, outis_error *err)
         }
         r->lines_before += lines;
         r->offset += limit;
-        memmove(r->buf, r->buf + limit, r->len - limit);
-        r->len -= limit;
+        if (r->map != NULL) {
+            r->len -= limit; /* the next window starts at the new offset */
+            r->window = r->block;
+        } else {
+            memmove(r->buf, r->buf + limit, r->len - limit);
+            r->len -= limit;
+        }
         pos = 0;
+        by_parity = 0;
         if (r->opts->progress != NULL &&
             r->opts->progress(r->src->raw_done, r->src->size, r->opts->payload) != 0) {
             return ou_err(err, OUTIS_ECANCELED, "canceled");
@@ -511,14 +617,18 @@ int csv_read_tuned(csv_data *out, source *src, const outis_csv_options *opts, si
     r.nthreads = par_threads(opts->threads);
     r.block = block < 16 ? 16 : block;
     r.small_piece = small_piece;
-    r.cap = r.block;
-    r.buf = ou_malloc(r.cap + CSV_PAD); /* the tokenizer reads ahead in 16-byte loads */
-    int rc = r.buf == NULL ? ou_nomem(err) : loop(&r, err);
+    r.window = r.block;
+    if (source_map(src, &r.map, &r.map_len) != 0) {
+        r.map = NULL;
+        r.cap = r.block;
+        r.buf = r.own = ou_malloc(r.cap + CSV_PAD); /* the tokenizer reads ahead 16 bytes */
+    }
+    int rc = r.map == NULL && r.own == NULL ? ou_nomem(err) : loop(&r, err);
     int rc2 = free_workers(&r, rc == 0);
     if (rc == 0 && rc2 < 0) {
         rc = ou_nomem(err);
     }
-    ou_free(r.buf);
+    ou_free(r.own);
     if (rc < 0) {
         csv_data_free(out);
         ou_err_source(err, src->name);

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -169,8 +170,29 @@ int source_read(source *s, char *dst, size_t cap, size_t *got, outis_error *err)
     return rc;
 }
 
+int source_map(source *s, const char **data, size_t *len)
+{
+    if (s->fd < 0 || s->cd != (iconv_t)-1 || s->size == 0 || s->size > SIZE_MAX / 2 ||
+        s->raw_done != 0) {
+        return 1;
+    }
+    void *p = mmap(NULL, (size_t)s->size, PROT_READ, MAP_PRIVATE, s->fd, 0);
+    if (p == MAP_FAILED) {
+        return 1;
+    }
+    madvise(p, (size_t)s->size, MADV_SEQUENTIAL);
+    s->map = p;
+    s->map_len = (size_t)s->size;
+    *data = s->map;
+    *len = s->map_len;
+    return 0;
+}
+
 void source_close(source *s)
 {
+    if (s->map != NULL) {
+        munmap((void *)(uintptr_t)s->map, s->map_len);
+    }
     if (s->owns_fd) {
         close(s->fd);
     }

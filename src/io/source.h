@@ -21,6 +21,8 @@ typedef struct source {
     int is_eof;
     iconv_t cd; /* (iconv_t)-1 when the input is UTF-8 */
     const char *encoding;
+    const char *map; /* the file mapped in memory, or NULL */
+    size_t map_len;
     char *raw; /* iconv input buffer */
     size_t raw_len, raw_cap;
 } source;
@@ -31,6 +33,9 @@ int source_open_buffer(source *s, const char *data, size_t len, const char *name
                        const char *encoding, outis_error *err);
 /* Reads up to cap bytes of UTF-8 into dst; *got = 0 only at the end of input. */
 int source_read(source *s, char *dst, size_t cap, size_t *got, outis_error *err);
+/* Maps a regular UTF-8 file into memory so readers can parse it in place without copying:
+ * 0 with *data and *len set, or 1 when the source cannot be mapped (read it instead). */
+int source_map(source *s, const char **data, size_t *len);
 void source_close(source *s);
 
 #endif

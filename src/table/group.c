@@ -239,8 +239,8 @@ static int group_partitioned(grouping *g, const group_input *in, uint64_t *keys,
     x.table = ou_calloc(threads, sizeof *x.table);
     x.table_cap = ou_calloc(threads, sizeof *x.table_cap);
     int rc = 0;
-    if (!x.hist || !x.pk || !x.pr || !x.pstart || !x.pgroups || !x.tweight ||
-        !x.table || !x.table_cap) {
+    if (!x.hist || !x.pk || !x.pr || !x.pstart || !x.pgroups || !x.tweight || !x.table ||
+        !x.table_cap) {
         rc = OUTIS_ENOMEM;
         goto done;
     }
@@ -258,7 +258,8 @@ static int group_partitioned(grouping *g, const group_input *in, uint64_t *keys,
     par_for(threads, x.nchunks, part_scatter, &x);
     /* The keys are in pk now: their 8 bytes per item hold lid and tfirst (fewer fresh pages). */
     x.lid = (uint32_t *)(void *)keys;
-    x.tfirst = x.lid + n;    par_for(threads, x.nparts, part_group, &x);
+    x.tfirst = x.lid + n;
+    par_for(threads, x.nparts, part_group, &x);
     if ((rc = x.rc) < 0) {
         goto done;
     }

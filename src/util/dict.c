@@ -124,3 +124,20 @@ size_t dict_memory(const dict *d)
 {
     return (d->mask + 1) * sizeof *d->slots + d->cap * sizeof *d->entries + d->strings.bytes;
 }
+
+int dict_truncate(dict *d, size_t count)
+{
+    if (count >= d->count) {
+        return 0;
+    }
+    d->count = count;
+    memset(d->slots, 0, (d->mask + 1) * sizeof *d->slots);
+    d->missing = DICT_NONE;
+    for (size_t c = 0; c < count; c++) {
+        put_slot(d->slots, d->mask, &d->entries[c], (uint32_t)c);
+        if (d->entries[c].is_missing && d->missing == DICT_NONE) {
+            d->missing = (uint32_t)c;
+        }
+    }
+    return 0;
+}

@@ -135,5 +135,7 @@ static inline uint32_t dict_find(const dict *d, const char *p, size_t len, uint6
  * the caller keeps it alive. Returns the new code, or DICT_NONE on out of memory. */
 uint32_t dict_add(dict *d, const char *p, size_t len, uint64_t h, int copy);
 size_t dict_memory(const dict *d);
+/* Forgets the codes from count on (their strings stay in the arena until dict_free). */
+int dict_truncate(dict *d, size_t count);
 
 #endif
