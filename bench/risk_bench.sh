@@ -192,6 +192,9 @@ rel_csv=${csv#"$root"/}
 rel_outis=${OUTIS#"$root"/}
 # a private copy, so that a rebuild of build/ during the run cannot mix two versions
 cp "$OUTIS" "$tmp/outis"
+rev=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "?")
+git -C "$root" diff --quiet HEAD -- src include cli 2>/dev/null || rev+=" + uncommitted changes"
+built=$(date -r "$OUTIS" '+%Y-%m-%d %H:%M:%S')
 common=(risk "$csv" --qi "$QI" --quiet)
 show_common="$rel_outis risk $rel_csv --qi $QI --quiet"
 
@@ -241,35 +244,34 @@ verdict() { awk -v x="$1" -v op="$2" -v y="$3" 'BEGIN {
     ok = (op == ">=") ? x >= y : (op == "<") ? x < y : x <= y; print ok ? "PASS" : "FAIL" }'; }
 
 cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
-rev=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "?")
-git -C "$root" diff --quiet HEAD -- src include cli 2>/dev/null || rev+=" + uncommitted changes"
 nr_rows=$(printf "%'d" "$ROWS" 2>/dev/null || echo "$ROWS")
 
 echo
 echo "outis risk benchmark"
 echo "  table     $rel_csv: $nr_rows rows x $ncols columns, $(mb "$csv_bytes") MB (seed $SEED)"
 echo "  QIs       $QI (${#qis[@]}); sensitive: $SENSITIVE"
-echo "  machine   $(nproc) cores, ${cpu:-unknown CPU}; $($OUTIS --version 2>/dev/null || echo outis) at $rev"
+echo "  machine   $(nproc) cores, ${cpu:-unknown CPU}; $("$tmp/outis" --version 2>/dev/null || echo outis)"
+echo "            binary $rel_outis built $built; tree at $rev when the runs started"
 echo "  method    warm page cache; MB = 10^6 bytes; wall time: median of $RUNS (outis), $BASE_RUNS (baselines);"
 echo "            peak RSS: highest of the runs (for the pipeline: its largest process)"
 echo "  load      1-min load average before the runs: $load0 (other jobs on the cores skew the figures)"
 echo "  bound     peak RSS <= 1.5 x CSV + 4 B x cells = $(mb "$bound_bytes") MB ($cells cells)"
 echo
 printf '  %-40s %7s %7s %7s %8s %12s %9s\n' "run" "wall s" "cpu s" "other s" "MB/s" "peak RSS MB" "RSS/bound"
-noisy=0
+noisy=""
 for l in "${labels[@]}"; do
     rss_b=$((RSS[$l] * 1024))
     printf '  %-40s %7.2f %7.2f %7.2f %8s %12s %9s\n' "${NAME[$l]}" "${WALL[$l]}" "${CPU[$l]}" \
         "${OTHER[$l]}" "$(rate "${WALL[$l]}")" "$(mb "$rss_b")" "$(ratio "$rss_b" "$bound_bytes")"
     if [[ $(awk -v o="${OTHER[$l]}" -v w="${WALL[$l]}" 'BEGIN { print (o > 0.1 * w) }') == 1 ]]; then
-        noisy=1
+        noisy+=" $l"
     fi
 done
 echo "  (MB/s: CSV bytes / wall time; cpu s: user + system of the run, all threads; other s: CPU"
 echo "   the rest of the machine used during the run)"
-if [[ $noisy == 1 ]]; then
-    echo "  WARNING: other jobs used over 10% of a core during some runs: the times and the"
-    echo "  2-thread speed-ups are skewed; rerun on an idle machine"
+if [[ -n $noisy ]]; then
+    echo "  WARNING: other jobs used over 10% of a core during the runs of:$noisy;"
+    echo "  their times are skewed (rerun on an idle machine, or with WAIT_IDLE=60)"
 fi
 
 echo
