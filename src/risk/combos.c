@@ -176,6 +176,12 @@ static void task(void *ctx, size_t i, unsigned thread)
     }
 }
 
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
 static int cmp_combo(const void *a, const void *b)
 {
     const outis_qi_combination *x = a, *y = b;
@@ -211,22 +217,30 @@ int risk_combinations(outis_risk *r, const outis_table *t, const size_t *qi, siz
     if (r->combos == NULL) {
         return ou_nomem(err);
     }
+    /* Columns of a combination in table order, whatever the order the QIs were given in. */
+    size_t *cols = ou_mallocarray(q, sizeof *cols);
+    if (cols == NULL) {
+        return ou_nomem(err);
+    }
+    memcpy(cols, qi, q * sizeof *cols);
+    qsort(cols, q, sizeof *cols, cmp_size);
     size_t k = 0;
     for (size_t a = 0; a < q; a++) {
-        r->combos[k++] = (outis_qi_combination){1, {qi[a], SIZE_MAX, SIZE_MAX}, 0, 0};
+        r->combos[k++] = (outis_qi_combination){1, {cols[a], SIZE_MAX, SIZE_MAX}, 0, 0};
     }
     for (size_t a = 0; upto >= 2 && a < q; a++) {
         for (size_t b = a + 1; b < q; b++) {
-            r->combos[k++] = (outis_qi_combination){2, {qi[a], qi[b], SIZE_MAX}, 0, 0};
+            r->combos[k++] = (outis_qi_combination){2, {cols[a], cols[b], SIZE_MAX}, 0, 0};
         }
     }
     for (size_t a = 0; upto >= 3 && a < q; a++) {
         for (size_t b = a + 1; b < q; b++) {
             for (size_t c = b + 1; c < q; c++) {
-                r->combos[k++] = (outis_qi_combination){3, {qi[a], qi[b], qi[c]}, 0, 0};
+                r->combos[k++] = (outis_qi_combination){3, {cols[a], cols[b], cols[c]}, 0, 0};
             }
         }
     }
+    ou_free(cols);
     combo_job job = {t, classes, qi, q, NULL, NULL, r->combos, n, NULL, PTHREAD_MUTEX_INITIALIZER,
                      0};
     job.item = ou_calloc(q, sizeof *job.item);
