@@ -64,7 +64,18 @@ static double emd_ordered(const sa_ctx *x, pair *v, size_t k, size_t size)
     if (x->m <= 1) {
         return 0;
     }
-    qsort_r(v, k, sizeof *v, cmp_rank, (void *)x->rank);
+    if (k <= 16) { /* most classes hold few values: insertion sort, no calls */
+        for (size_t i = 1; i < k; i++) {
+            pair p = v[i];
+            size_t j = i;
+            for (; j > 0 && x->rank[v[j - 1].value] > x->rank[p.value]; j--) {
+                v[j] = v[j - 1];
+            }
+            v[j] = p;
+        }
+    } else {
+        qsort_r(v, k, sizeof *v, cmp_rank, (void *)x->rank);
+    }
     double total = 0, P = 0;
     size_t at = 0;
     for (size_t i = 0; i < k; i++) {
@@ -187,7 +198,18 @@ int risk_sensitive(outis_sensitive_risk *out, const outis_table *t, size_t col,
         }
         out->distinct_records[(k < OUTIS_L_BUCKETS ? k : OUTIS_L_BUCKETS) - 1] += size;
         /* entropy: H = ln|E| - (1/|E|) sum n_i ln n_i */
-        qsort(v, k, sizeof *v, cmp_count_desc);
+        if (k <= 16) {
+            for (size_t i = 1; i < k; i++) {
+                pair p = v[i];
+                size_t at = i;
+                for (; at > 0 && v[at - 1].count < p.count; at--) {
+                    v[at] = v[at - 1];
+                }
+                v[at] = p;
+            }
+        } else {
+            qsort(v, k, sizeof *v, cmp_count_desc);
+        }
         double s = 0;
         for (size_t i = 0; i < k; i++) {
             double c = (double)v[i].count;
@@ -234,6 +256,8 @@ done:
 typedef struct numval {
     double v;
     uint32_t code;
+    const char *text;
+    size_t len;
 } numval;
 
 static int cmp_numval(const void *a, const void *b)
@@ -242,7 +266,11 @@ static int cmp_numval(const void *a, const void *b)
     if (x->v != y->v) {
         return x->v < y->v ? -1 : 1;
     }
-    return (x->code > y->code) - (x->code < y->code);
+    /* Equal numbers written differently ("1", "1.0"): by their text, so the order does not
+     * depend on the dictionary codes. */
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->text, y->text, n);
+    return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
 }
 
 /* Ranks the values by number (missing first) and builds the cumulative table distribution. */
@@ -269,7 +297,7 @@ static int prepare_ordered(sa_ctx *x, uint32_t **rank, double **q, double **sq, 
             buf[len] = '\0';
             d = strtod(buf, NULL);
         }
-        nv[v] = (numval){d, v};
+        nv[v] = (numval){d, v, s, len};
     }
     qsort(nv, m, sizeof *nv, cmp_numval);
     double cum = 0;
