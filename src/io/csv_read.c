@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define BLOCK_SIZE (16u << 20)
 #define SMALL_PIECE (1u << 18) /* below this a block is parsed by one worker */
@@ -26,6 +27,7 @@ typedef struct reader {
     char *own;              /* our buffer (cap + CSV_PAD bytes) */
     const char *map;        /* the mapped file, or NULL to read() into own */
     size_t map_len, window; /* mapped: the window's length before the last row boundary */
+    size_t released;        /* mapped: bytes given back with MADV_DONTNEED */
     int is_eof;
     uint64_t lines_before; /* newlines before buf[0] */
     uint64_t offset;       /* UTF-8 byte offset of buf[0] */
@@ -62,6 +64,18 @@ static int fill_mapped(reader *r, outis_error *err)
     }
     r->src->raw_done = r->offset + r->len;
     return 0;
+}
+
+/* Drops the parsed part of a mapped file from this process (the page cache keeps it), so the
+ * resident size stays that of the table, not of the file. */
+static void release_mapped(reader *r)
+{
+    const size_t page = 4096;
+    size_t end = (size_t)r->offset / page * page;
+    if (end > r->released) {
+        madvise((void *)(uintptr_t)(r->map + r->released), end - r->released, MADV_DONTNEED);
+        r->released = end;
+    }
 }
 
 static int fill(reader *r, outis_error *err)
@@ -578,6 +592,7 @@ static int loop(reader *r, outis_error *err)
         if (r->map != NULL) {
             r->len -= limit; /* the next window starts at the new offset */
             r->window = r->block;
+            release_mapped(r);
         } else {
             memmove(r->buf, r->buf + limit, r->len - limit);
             r->len -= limit;
