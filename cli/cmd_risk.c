@@ -241,7 +241,8 @@ static int run(args *a, cli_csv *csv, outis_policy *policy)
     if ((status = cli_out_open(&out, a->output)) != EXIT_OK) {
         goto done;
     }
-    risk_input in = {a->file, t, r, qi, nqi, policy ? &pol : NULL};
+    const char *shown = strcmp(a->file, "-") == 0 ? "<stdin>" : a->file;
+    risk_input in = {shown, t, r, qi, nqi, policy ? &pol : NULL};
     int ok = a->json ? risk_print_json(out.f, &in) : risk_print_text(out.f, &in);
     status = cli_out_close(&out, ok == 0);
     if (status == EXIT_OK && ok != 0) {

@@ -104,7 +104,7 @@ static void summary(FILE *f, const risk_input *in)
         fprintf(f, "journalist at risk      %.2f%% (population of %zu records",
                 100 * s->journalist_at_risk, s->population_records);
         if (s->population_missing > 0) {
-            fprintf(f, "; %zu %s not found in it", s->population_missing,
+            fprintf(f, "; %zu %s missing from it or smaller there", s->population_missing,
                     plural(s->population_missing, "class", "classes"));
         }
         fprintf(f, ")\n");

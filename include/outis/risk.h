@@ -60,7 +60,8 @@ typedef struct outis_risk_summary {
     /* Journalist: the attacker links against a population (has_journalist only). */
     int has_journalist;
     size_t population_records;
-    size_t population_missing; /* sample classes absent from the population (F taken as f) */
+    size_t population_missing; /* sample classes the population holds fewer times than the
+                                  sample, absent ones included (F taken as f) */
     double journalist_max, journalist_min, journalist_avg, journalist_at_risk;
 } outis_risk_summary;
 
