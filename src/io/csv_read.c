@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 
 #define BLOCK_SIZE (16u << 20)
+#define SNIFF_BYTES 65536      /* the delimiter is sniffed from this much */
 #define SMALL_PIECE (1u << 18) /* below this a block is parsed by one worker */
 
 static const char *const default_na[] = {"", "NA", "NULL"};
@@ -238,7 +239,7 @@ static void phase_copy(void *ctx, size_t t, unsigned thread)
     (void)thread;
     csv_worker *w = &r->w[t];
     const size_t ncols = r->out->ncols;
-    for (size_t c = 0; c < ncols; c++) {
+    for (size_t c = 0; c < ncols && w->nrows > 0; c++) { /* no rows: codes may be NULL */
         uint32_t *dst = r->out->cols[c].codes + w->row_base;
         const uint32_t *map = w->remap[c];
         const uint32_t *src = w->cols[c];
@@ -340,6 +341,8 @@ static int free_workers(reader *r, int keep_arenas)
     return rc;
 }
 
+#define START_MORE 1 /* start(): the header is not in the buffer yet */
+
 /* Reads the header from the first block, sniffing the delimiter if needed. */
 static int start(reader *r, size_t *pos, outis_error *err)
 {
@@ -348,16 +351,26 @@ static int start(reader *r, size_t *pos, outis_error *err)
         *pos = 3;
     }
     size_t p = *pos;
-    while (p < r->len && (r->buf[p] == '\n' || r->buf[p] == '\r')) {
-        p++;
+    for (;;) { /* blank lines before the header */
+        if (p < r->len && r->buf[p] == '\n') {
+            p++;
+        } else if (p + 1 < r->len && r->buf[p] == '\r' && r->buf[p + 1] == '\n') {
+            p += 2;
+        } else {
+            break;
+        }
     }
-    if (p == r->len) {
+    if (p == r->len || (r->len - p == 1 && r->buf[p] == '\r')) {
+        if (!r->is_eof) {
+            return START_MORE; /* only blank lines so far */
+        }
         return ou_err(err, OUTIS_EPARSE, "empty file (expected a header row)");
     }
+    *pos = p;
     char delim = o->delimiter;
     if (delim == 0) {
         size_t n = r->len - *pos;
-        delim = csv_sniff(r->buf + *pos, n < 65536 ? n : 65536);
+        delim = csv_sniff(r->buf + *pos, n < SNIFF_BYTES ? n : SNIFF_BYTES);
     }
     if (delim == '"' || delim == '\n' || delim == '\r') {
         return ou_err(err, OUTIS_EINVAL, "the delimiter cannot be a quote or a line break");
@@ -513,6 +526,24 @@ static int process(reader *r, size_t pos, size_t limit, int is_final_limit, outi
     return 0;
 }
 
+/* Doubles the window (mapped) or the buffer (read), for a row longer than the block. */
+static int grow_window(reader *r, outis_error *err)
+{
+    if (r->map != NULL) {
+        r->window *= 2;
+        return 0;
+    }
+    char *bigger = ou_malloc(r->cap * 2 + CSV_PAD);
+    if (bigger == NULL) {
+        return ou_nomem(err);
+    }
+    memcpy(bigger, r->buf, r->len);
+    ou_free(r->own);
+    r->buf = r->own = bigger;
+    r->cap *= 2;
+    return 0;
+}
+
 static int loop(reader *r, outis_error *err)
 {
     int rc;
@@ -522,9 +553,22 @@ static int loop(reader *r, outis_error *err)
         if ((rc = fill(r, err)) < 0) {
             return rc;
         }
+        if (!started && r->opts->delimiter == 0 && !r->is_eof && r->len < SNIFF_BYTES) {
+            /* Sniff the delimiter from the same bytes whatever the block size. */
+            if ((rc = grow_window(r, err)) < 0) {
+                return rc;
+            }
+            continue;
+        }
         if (!started) {
             if ((rc = start(r, &pos, err)) < 0) {
                 return rc;
+            }
+            if (rc == START_MORE) {
+                if ((rc = grow_window(r, err)) < 0) {
+                    return rc;
+                }
+                continue;
             }
         }
         if (started && r->is_eof && r->len == pos) {
@@ -554,18 +598,9 @@ static int loop(reader *r, outis_error *err)
                 ou_err_at(err, r->lines_before + 1, 0, r->offset + pos);
                 return OUTIS_ELIMIT;
             }
-            if (r->map != NULL) {
-                r->window *= 2;
-                continue;
+            if ((rc = grow_window(r, err)) < 0) {
+                return rc;
             }
-            char *bigger = ou_malloc(r->cap * 2 + CSV_PAD);
-            if (bigger == NULL) {
-                return ou_nomem(err);
-            }
-            memcpy(bigger, r->buf, r->len);
-            ou_free(r->own);
-            r->buf = r->own = bigger;
-            r->cap *= 2;
             continue;
         }
         if (!started) {
