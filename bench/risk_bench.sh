@@ -22,8 +22,8 @@
 # Environment: ROWS (10000000), SEED (1), RUNS (3), BASE_RUNS (1),
 #   QI (sex,age,birth_ym,zip,race,marital,education,income), SENSITIVE (diagnosis),
 #   OUTIS (build/outis), OUT (bench/out), CC (cc), SKIP_BASELINES (0; 1 skips sort/python),
-#   WAIT_IDLE (0; N: before each group of runs, wait up to N seconds for the other jobs on
-#   the machine to use under 0.1 core over 5 s).
+#   WAIT_IDLE (0; N: before each run, wait up to N seconds for the other jobs on the
+#   machine to use under 0.1 core over 5 s).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -167,8 +167,8 @@ measure() {
     shift 4
     labels+=("$label")
     CMD[$label]=$show
-    wait_idle
     for ((i = 1; i <= n; i++)); do
+        wait_idle
         run_once "$tmp/out.$label" "$@"
         times+="$RUN_WALL"$'\n'
         cpus+="$RUN_CPU"$'\n'
