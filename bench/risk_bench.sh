@@ -263,14 +263,14 @@ for l in "${labels[@]}"; do
     rss_b=$((RSS[$l] * 1024))
     printf '  %-40s %7.2f %7.2f %7.2f %8s %12s %9s\n' "${NAME[$l]}" "${WALL[$l]}" "${CPU[$l]}" \
         "${OTHER[$l]}" "$(rate "${WALL[$l]}")" "$(mb "$rss_b")" "$(ratio "$rss_b" "$bound_bytes")"
-    if [[ $(awk -v o="${OTHER[$l]}" -v w="${WALL[$l]}" 'BEGIN { print (o > 0.1 * w) }') == 1 ]]; then
+    if [[ $(awk -v o="${OTHER[$l]}" -v w="${WALL[$l]}" 'BEGIN { print (o > 0.1 * w && o > 0.1) }') == 1 ]]; then
         noisy+=" $l"
     fi
 done
 echo "  (MB/s: CSV bytes / wall time; cpu s: user + system of the run, all threads; other s: CPU"
 echo "   the rest of the machine used during the run)"
 if [[ -n $noisy ]]; then
-    echo "  WARNING: other jobs used over 10% of a core during the runs of:$noisy;"
+    echo "  WARNING: other jobs used over 10% of a core (and 0.1 s) during the runs of:$noisy;"
     echo "  their times are skewed (rerun on an idle machine, or with WAIT_IDLE=60)"
 fi
 
