@@ -604,7 +604,16 @@ static int loop(reader *r, outis_error *err)
             continue;
         }
         if (!started) {
-            if ((rc = header(r, &pos, limit, err)) < 0) {
+            outis_error herr = {0};
+            if ((rc = header(r, &pos, limit, &herr)) < 0) {
+                if (!is_final_limit && rc == OUTIS_EPARSE &&
+                    strcmp(herr.message, CSV_UNTERMINATED) == 0) {
+                    by_parity = 1; /* the last newline was inside the header's quotes */
+                    continue;
+                }
+                if (err != NULL) {
+                    *err = herr;
+                }
                 return rc;
             }
             started = 1;
