@@ -118,9 +118,8 @@ int risk_sensitive(outis_sensitive_risk *out, const outis_table *t, size_t col,
     size_t *freq = ou_calloc(card ? card : 1, sizeof *freq);
     size_t *start = ou_calloc(u + 1, sizeof *start);
     pair *pairs = NULL;
-    uint32_t *rank = NULL;
+    uint32_t *rank = NULL, *by_class = NULL, *stamp = NULL, *slot = NULL;
     double *q = NULL, *sq = NULL;
-    grouping pg = {0};
     if (freq == NULL || start == NULL) {
         rc = ou_nomem(err);
         goto done;
@@ -131,31 +130,27 @@ int risk_sensitive(outis_sensitive_risk *out, const outis_table *t, size_t col,
     for (size_t v = 0; v < card; v++) {
         out->values += freq[v] != 0;
     }
-    /* The distinct (class, value) pairs with their counts, bucketed by class. */
-    const uint32_t *codes[2] = {classes->group_of, sa};
-    size_t cards[2] = {u, card};
-    group_input in = {2, codes, cards, n, NULL, NULL, threads};
-    if ((rc = group_build(&pg, &in, 0)) < 0) {
-        rc = ou_err(err, rc, "out of memory");
-        goto done;
+    /* The rows' values ordered by class: a counting sort, since the class sizes are known. */
+    (void)threads;
+    by_class = ou_mallocarray(n ? n : 1, sizeof *by_class);
+    stamp = ou_mallocarray(card ? card : 1, sizeof *stamp);
+    slot = ou_mallocarray(card ? card : 1, sizeof *slot);
+    size_t largest = 0;
+    for (size_t j = 0; j < u; j++) {
+        start[j + 1] = start[j] + classes->weight[j];
+        largest = classes->weight[j] > largest ? classes->weight[j] : largest;
     }
-    pairs = ou_mallocarray(pg.n_groups, sizeof *pairs);
-    if (pairs == NULL) {
+    pairs = ou_mallocarray(largest ? largest : 1, sizeof *pairs);
+    if (by_class == NULL || stamp == NULL || slot == NULL || pairs == NULL) {
         rc = ou_nomem(err);
         goto done;
     }
-    for (size_t g = 0; g < pg.n_groups; g++) {
-        start[classes->group_of[pg.first[g]] + 1]++;
-    }
-    for (size_t j = 0; j < u; j++) {
-        start[j + 1] += start[j];
-    }
-    for (size_t g = 0; g < pg.n_groups; g++) {
-        size_t j = classes->group_of[pg.first[g]];
-        pairs[start[j]++] = (pair){sa[pg.first[g]], pg.weight[g]};
+    for (size_t i = 0; i < n; i++) {
+        by_class[start[classes->group_of[i]]++] = sa[i];
     }
     memmove(start + 1, start, u * sizeof *start);
     start[0] = 0;
+    memset(stamp, 0xff, (card ? card : 1) * sizeof *stamp);
 
     sa_ctx x = {t, col, NULL, NULL, NULL, card, (double)n};
     outis_column_stats st;
@@ -185,8 +180,18 @@ int risk_sensitive(outis_sensitive_risk *out, const outis_table *t, size_t col,
     out->t = -1;
     uint32_t distinct_row = UINT32_MAX, t_row = UINT32_MAX;
     for (size_t j = 0; j < u; j++) {
-        pair *v = pairs + start[j];
-        size_t k = start[j + 1] - start[j], size = classes->weight[j];
+        /* The class's distinct values with their counts; stamp[v] == j marks v as seen. */
+        pair *v = pairs;
+        size_t k = 0, size = classes->weight[j];
+        for (size_t i = start[j]; i < start[j + 1]; i++) {
+            uint32_t value = by_class[i];
+            if (stamp[value] != (uint32_t)j) {
+                stamp[value] = (uint32_t)j;
+                slot[value] = (uint32_t)k;
+                v[k++] = (pair){value, 0};
+            }
+            v[slot[value]].count++;
+        }
         double fs = (double)size;
         /* distinct */
         /* Ties go to the class that appears first in the table, whatever the group ids. */
@@ -243,7 +248,9 @@ int risk_sensitive(outis_sensitive_risk *out, const outis_table *t, size_t col,
         out->t_records[tb < OUTIS_T_BUCKETS ? tb : OUTIS_T_BUCKETS - 1] += size;
     }
 done:
-    grouping_free(&pg);
+    ou_free(by_class);
+    ou_free(stamp);
+    ou_free(slot);
     ou_free(freq);
     ou_free(start);
     ou_free(pairs);
