@@ -68,6 +68,22 @@ static inline const char *scan_special(const csv_cfg *cfg, const char *p)
 #endif
 }
 
+/* After a field: 1 past a delimiter (more fields follow), 0 past the end of the line, or -1
+ * when neither is at *pp. */
+static inline int field_end(const csv_cfg *cfg, const char **pp)
+{
+    const char *p = *pp;
+    if (*p == cfg->delim) {
+        *pp = p + 1;
+        return 1;
+    }
+    if (*p == '\n' || (*p == '\r' && p[1] == '\n')) {
+        *pp = p + (*p == '\n' ? 1 : 2);
+        return 0;
+    }
+    return -1;
+}
+
 /* Reads one field at *pp. Returns 1 if another field follows on the row, 0 at the row's end,
  * or a negative code with *epos set. The piece is known to end with a newline. */
 static inline int next_field(const csv_cfg *cfg, const char **pp, const char *end, const char **fs,
@@ -88,16 +104,7 @@ static inline int next_field(const csv_cfg *cfg, const char **pp, const char *en
         }
         *fs = s;
         *flen = (size_t)(p - s);
-        if (*p == cfg->delim) {
-            more = 1;
-            p++;
-        } else if (*p == '\n') {
-            more = 0;
-            p++;
-        } else if (*p == '\r') {
-            more = 0;
-            p += 2;
-        } else {
+        if ((more = field_end(cfg, &p)) < 0) {
             *epos = p;
             return ou_err(err, OUTIS_EPARSE,
                           "quote inside an unquoted field (quote the whole field and double "
@@ -138,16 +145,7 @@ static inline int next_field(const csv_cfg *cfg, const char **pp, const char *en
         }
         *quoted_newlines += bytes_count(open, (size_t)(q - open), '\n');
         p = q + 1;
-        if (*p == cfg->delim) {
-            more = 1;
-            p++;
-        } else if (*p == '\n') {
-            more = 0;
-            p++;
-        } else if (*p == '\r' && p[1] == '\n') {
-            more = 0;
-            p += 2;
-        } else {
+        if ((more = field_end(cfg, &p)) < 0) {
             *epos = p;
             return ou_err(err, OUTIS_EPARSE,
                           "expected a delimiter or the end of the line after a closing quote");
