@@ -57,12 +57,67 @@ static void by_counting(const combo_job *job, scratch *s, outis_qi_combination *
     }
 }
 
-/* Large key spaces: LSD radix sort of key << 1 | (not a unit class), then runs. */
+/* LSD radix sort of v[0..n) on bits [1, bits), 11 bits a pass (bit 0 need not be sorted),
+ * then the runs of equal keys: a run is a unique record when it is one value with bit 0
+ * clear. Written once for 32- and 64-bit values: keys that fit in 31 bits move half the
+ * bytes, and the passes are bound by memory traffic. */
+#define DEFINE_SORT_RUNS(name, T)                                                                  \
+    static void name(T *v, T *tmp, size_t n, unsigned bits, outis_qi_combination *c)               \
+    {                                                                                              \
+        for (unsigned shift = 1; shift < bits; shift += 11) {                                      \
+            size_t hist[2048] = {0};                                                               \
+            for (size_t j = 0; j < n; j++) {                                                       \
+                hist[(v[j] >> shift) & 2047]++;                                                    \
+            }                                                                                      \
+            size_t sum = 0;                                                                        \
+            for (size_t d = 0; d < 2048; d++) {                                                    \
+                size_t h = hist[d];                                                                \
+                hist[d] = sum;                                                                     \
+                sum += h;                                                                          \
+            }                                                                                      \
+            for (size_t j = 0; j < n; j++) {                                                       \
+                tmp[hist[(v[j] >> shift) & 2047]++] = v[j];                                        \
+            }                                                                                      \
+            T *t = v;                                                                              \
+            v = tmp;                                                                               \
+            tmp = t;                                                                               \
+        }                                                                                          \
+        c->distinct = c->uniques = 0;                                                              \
+        for (size_t j = 0; j < n;) {                                                               \
+            size_t e = j + 1;                                                                      \
+            while (e < n && (v[e] >> 1) == (v[j] >> 1)) {                                          \
+                e++;                                                                               \
+            }                                                                                      \
+            c->distinct++;                                                                         \
+            c->uniques += e == j + 1 && (v[j] & 1) == 0;                                           \
+            j = e;                                                                                 \
+        }                                                                                          \
+    }
+
+DEFINE_SORT_RUNS(sort_runs32, uint32_t)
+DEFINE_SORT_RUNS(sort_runs64, uint64_t)
+
+/* Large key spaces: sort key << 1 | (not a unit class), then count the runs. */
 static void by_sorting(const combo_job *job, scratch *s, outis_qi_combination *c,
                        const uint32_t *const *codes, const uint64_t *mult, size_t radix)
 {
-    const grouping *g = job->classes;
-    const size_t n = g->n_groups;
+    const size_t n = job->classes->n_groups;
+    unsigned bits = 1;
+    while (bits < 64 && ((uint64_t)1 << bits) < (uint64_t)radix * 2) {
+        bits++;
+    }
+    if (bits <= 32) {
+        uint32_t *v = (uint32_t *)(void *)s->vals;
+        for (size_t j = 0; j < n; j++) {
+            uint32_t key = 0;
+            for (size_t i = 0; i < c->size; i++) {
+                key += codes[i][j] * (uint32_t)mult[i];
+            }
+            v[j] = key << 1 | (job->unit[j] - 1u);
+        }
+        sort_runs32(v, (uint32_t *)(void *)s->tmp, n, bits, c);
+        return;
+    }
     for (size_t j = 0; j < n; j++) {
         uint64_t key = 0;
         for (size_t i = 0; i < c->size; i++) {
@@ -70,39 +125,7 @@ static void by_sorting(const combo_job *job, scratch *s, outis_qi_combination *c
         }
         s->vals[j] = key << 1 | (job->unit[j] - 1u);
     }
-    unsigned bits = 1;
-    while (bits < 64 && ((uint64_t)1 << bits) < (uint64_t)radix * 2) {
-        bits++;
-    }
-    uint64_t *src = s->vals, *dst = s->tmp;
-    for (unsigned shift = 1; shift < bits; shift += 11) { /* bit 0 need not be sorted */
-        size_t hist[2048] = {0};
-        for (size_t j = 0; j < n; j++) {
-            hist[(src[j] >> shift) & 2047]++;
-        }
-        size_t sum = 0;
-        for (size_t b = 0; b < 2048; b++) {
-            size_t h = hist[b];
-            hist[b] = sum;
-            sum += h;
-        }
-        for (size_t j = 0; j < n; j++) {
-            dst[hist[(src[j] >> shift) & 2047]++] = src[j];
-        }
-        uint64_t *t = src;
-        src = dst;
-        dst = t;
-    }
-    c->distinct = c->uniques = 0;
-    for (size_t j = 0; j < n;) {
-        size_t e = j + 1;
-        while (e < n && (src[e] >> 1) == (src[j] >> 1)) {
-            e++;
-        }
-        c->distinct++;
-        c->uniques += e == j + 1 && (src[j] & 1) == 0;
-        j = e;
-    }
+    sort_runs64(s->vals, s->tmp, n, bits, c);
 }
 
 static int one(combo_job *job, scratch *s, outis_qi_combination *c)
