@@ -65,7 +65,7 @@ static void check(size_t rows, const size_t *cards, uint64_t seed)
         for (size_t c = 0; c < NCOLS; c++) {
             /* Skewed, so that some combinations repeat and some rows are unique. */
             uint64_t x = rng(&s) % cards[c];
-            vals[c][r] = (uint32_t)(rng(&s) % 3 == 0 ? x % 7 : x);
+            vals[c][r] = (uint32_t)(rng(&s) % 3 != 0 ? x % 7 : x);
         }
         int k = snprintf(line, sizeof line, "%u,%u,%u,%u\n", vals[0][r], vals[1][r], vals[2][r],
                          vals[3][r]);
