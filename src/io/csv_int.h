@@ -31,6 +31,7 @@ typedef struct csv_worker {
     uint32_t **remap;        /* [ncols] local code -> table code */
     size_t *remap_cap;       /* [ncols] */
     size_t *merged;          /* [ncols] local codes already merged */
+    arena *retired;          /* [ncols] strings of dictionaries reset after a block */
     const char *begin, *end; /* this block's piece; end follows a newline */
     uint32_t **cols;         /* [ncols] codes of this piece's rows, column by column */
     size_t rows_cap, nrows, skipped;

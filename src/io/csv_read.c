@@ -15,6 +15,7 @@
 
 #define BLOCK_SIZE (16u << 20)
 #define SNIFF_BYTES 65536      /* the delimiter is sniffed from this much */
+#define DICT_KEEP 65536        /* larger worker dictionaries are reset after each block */
 #define SMALL_PIECE (1u << 18) /* below this a block is parsed by one worker */
 
 static const char *const default_na[] = {"", "NA", "NULL"};
@@ -229,6 +230,19 @@ static void phase_merge(void *ctx, size_t c, unsigned thread)
                 w->remap[c][l] = code;
             }
             w->merged[c] = d->count;
+            /* A column with many distinct values would be kept twice (here and in the table):
+             * start this worker's dictionary afresh; the table's entries still point into
+             * its strings, which are kept. Few distinct values stay, so they are not merged
+             * again. */
+            if (d->count > DICT_KEEP) {
+                arena_take(&w->retired[c], &d->strings);
+                dict_free(d);
+                if (dict_init(d, 64) < 0) {
+                    w->rc = ou_nomem(&w->err);
+                    return;
+                }
+                w->merged[c] = 0;
+            }
         }
     }
 }
@@ -287,9 +301,11 @@ static int init_workers(reader *r, outis_error *err)
         w->remap = ou_calloc(ncols, sizeof *w->remap);
         w->remap_cap = ou_calloc(ncols, sizeof *w->remap_cap);
         w->merged = ou_calloc(ncols, sizeof *w->merged);
+        w->retired = ou_calloc(ncols ? ncols : 1, sizeof *w->retired);
         w->row = ou_mallocarray(ncols + 1, sizeof *w->row);
         w->cols = ou_calloc(ncols ? ncols : 1, sizeof *w->cols);
-        if (!w->dicts || !w->remap || !w->remap_cap || !w->merged || !w->row || !w->cols) {
+        if (!w->dicts || !w->remap || !w->remap_cap || !w->merged || !w->row || !w->cols ||
+            !w->retired) {
             return ou_nomem(err);
         }
         for (size_t c = 0; c < ncols; c++) {
@@ -316,6 +332,9 @@ static int free_workers(reader *r, int keep_arenas)
     for (unsigned t = 0; t < r->nthreads; t++) {
         csv_worker *w = &r->w[t];
         for (size_t c = 0; w->dicts != NULL && c < ncols; c++) {
+            if (w->retired != NULL) {
+                arena_take(&w->dicts[c].strings, &w->retired[c]);
+            }
             if (keep_arenas && rc == 0) {
                 r->out->arenas[r->out->narenas++] = w->dicts[c].strings;
                 memset(&w->dicts[c].strings, 0, sizeof w->dicts[c].strings);
@@ -332,6 +351,7 @@ static int free_workers(reader *r, int keep_arenas)
         ou_free(w->remap);
         ou_free(w->remap_cap);
         ou_free(w->merged);
+        ou_free(w->retired);
         ou_free(w->row);
         ou_free(w->cols);
         ou_free(w->scratch);

@@ -23,6 +23,25 @@ void arena_free(arena *a)
     memset(a, 0, sizeof *a);
 }
 
+void arena_take(arena *dst, arena *src)
+{
+    if (src->head == NULL) {
+        return;
+    }
+    arena_block *tail = src->head;
+    while (tail->next != NULL) {
+        tail = tail->next;
+    }
+    tail->next = dst->head; /* dst keeps allocating from its own current block */
+    dst->head = src->head;
+    dst->bytes += src->bytes;
+    if (dst->cur == NULL) {
+        dst->cur = src->cur;
+        dst->left = src->left;
+    }
+    memset(src, 0, sizeof *src);
+}
+
 const char *arena_copy(arena *a, const char *p, size_t len)
 {
     if (len == 0) {

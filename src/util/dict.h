@@ -47,6 +47,8 @@ typedef struct dict {
 } dict;
 
 void arena_free(arena *a);
+/* Moves all of src's blocks into dst (for freeing together later); src is left empty. */
+void arena_take(arena *dst, arena *src);
 /* Copies len bytes into the arena; NULL on out of memory. */
 const char *arena_copy(arena *a, const char *p, size_t len);
 

@@ -445,6 +445,44 @@ static void test_error_line_across_blocks(void **state)
     free(csv.p);
 }
 
+/* More distinct values than a worker keeps between blocks: its dictionary is started afresh
+ * while the table keeps pointing at the strings. */
+static void test_many_distinct_values(void **state)
+{
+    (void)state;
+    const size_t rows = 300000;
+    strbuf csv = {0};
+    put(&csv, "id,group\n", 9);
+    for (size_t r = 0; r < rows; r++) {
+        char line[64];
+        int n = snprintf(line, sizeof line, "person-%zu,%zu\n", r * 7919 % rows, r % 5);
+        put(&csv, line, (size_t)n);
+    }
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        source src;
+        csv_data d;
+        outis_csv_options o = OUTIS_CSV_OPTIONS_INIT;
+        o.threads = threads;
+        outis_error err;
+        assert_int_equal(source_open_buffer(&src, csv.p, csv.len, "r", NULL, &err), 0);
+        assert_int_equal(csv_read_tuned(&d, &src, &o, 4 << 20, 1024, &err), 0);
+        source_close(&src);
+        assert_int_equal(d.nrows, rows);
+        assert_int_equal(d.cols[0].dict.count, rows);
+        assert_int_equal(d.cols[1].dict.count, 5);
+        for (size_t r = 0; r < rows; r++) {
+            char want[32];
+            int n = snprintf(want, sizeof want, "person-%zu", r * 7919 % rows);
+            const dict_entry *e = &d.cols[0].dict.entries[d.cols[0].codes[r]];
+            if (e->len != (size_t)n || memcmp(e->ptr, want, e->len) != 0) {
+                fail_msg("threads %u row %zu", threads, r);
+            }
+        }
+        csv_data_free(&d);
+    }
+    free(csv.p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -464,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_file_errors),
         cmocka_unit_test(test_blocks_and_threads),
         cmocka_unit_test(test_error_line_across_blocks),
+        cmocka_unit_test(test_many_distinct_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
