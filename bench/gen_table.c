@@ -46,7 +46,10 @@ static uint64_t splitmix64(uint64_t *x)
     return z ^ (z >> 31);
 }
 
-static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static inline uint64_t rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
 
 static inline uint64_t rng_next(void)
 {
@@ -69,13 +72,16 @@ static void rng_seed(uint64_t seed)
 }
 
 /* uniform in [0, n) from 32 random bits (n < 2^32) */
-static inline uint32_t bounded32(uint32_t r, uint32_t n) { return (uint32_t)(((uint64_t)r * n) >> 32); }
+static inline uint32_t bounded32(uint32_t r, uint32_t n)
+{
+    return (uint32_t)(((uint64_t)r * n) >> 32);
+}
 
 /* ---- alias tables ---- */
 
 typedef struct {
     uint32_t n;
-    uint32_t *prob;  /* threshold on 32 bits: keep column i if coin < prob[i] */
+    uint32_t *prob; /* threshold on 32 bits: keep column i if coin < prob[i] */
     uint32_t *alias;
 } alias_t;
 
@@ -111,8 +117,8 @@ static void alias_build(alias_t *a, const double *w, uint32_t n)
     }
     while (ns > 0 && nl > 0) {
         uint32_t s = small[--ns], l = large[nl - 1];
-        a->prob[s] = (uint32_t)(p[s] * 4294967296.0 > 4294967295.0 ? 4294967295.0
-                                                                     : p[s] * 4294967296.0);
+        a->prob[s] =
+            (uint32_t)(p[s] * 4294967296.0 > 4294967295.0 ? 4294967295.0 : p[s] * 4294967296.0);
         a->alias[s] = l;
         p[l] = (p[l] + p[s]) - 1.0;
         if (p[l] < 1.0) {
@@ -187,53 +193,91 @@ static void vals_from(val_t *v, const char *const *raw, size_t n)
 static const char *const SEX[] = {"F", "M", "X"};
 static const double SEX_W[] = {50.4, 49.4, 0.2};
 
-static const char *const RACE[] = {"White", "Hispanic or Latino", "Black", "Asian",
-                                   "American Indian or Alaska Native", "Two or more races"};
+static const char *const RACE[] = {"White",
+                                   "Hispanic or Latino",
+                                   "Black",
+                                   "Asian",
+                                   "American Indian or Alaska Native",
+                                   "Two or more races"};
 static const double RACE_W[] = {58.9, 18.9, 12.6, 6.1, 0.9, 2.6};
 
-static const char *const MARITAL[] = {"Never married", "Married", "Divorced", "Separated",
-                                      "Widowed", "Domestic partnership", "Civil union"};
-static const double MARITAL_YOUNG_W[] = {85, 11, 1, 1, 0.1, 2, 0.2};  /* 16-29 */
-static const double MARITAL_MID_W[] = {28, 52, 11, 2.5, 1.5, 4, 1};   /* 30-64 */
-static const double MARITAL_OLD_W[] = {6, 54, 14, 1.5, 23, 1, 0.5};   /* 65+ */
+static const char *const MARITAL[] = {"Never married", "Married", "Divorced",
+                                      "Separated",     "Widowed", "Domestic partnership",
+                                      "Civil union"};
+static const double MARITAL_YOUNG_W[] = {85, 11, 1, 1, 0.1, 2, 0.2}; /* 16-29 */
+static const double MARITAL_MID_W[] = {28, 52, 11, 2.5, 1.5, 4, 1};  /* 30-64 */
+static const double MARITAL_OLD_W[] = {6, 54, 14, 1.5, 23, 1, 0.5};  /* 65+ */
 
-static const char *const EDUCATION[] = {
-    "No schooling completed", "Nursery to 4th grade", "5th and 6th grade",
-    "7th and 8th grade", "9th grade", "10th grade", "11th grade", "12th grade no diploma",
-    "High school graduate", "Some college less than 1 year", "Some college 1 or more years",
-    "Associate degree", "Bachelor degree", "Master degree", "Professional degree",
-    "Doctorate degree"};
-static const double EDUCATION_ADULT_W[] = {1.2, 0.4, 0.9, 1.3, 1.2, 1.6, 1.8, 1.5,
+static const char *const EDUCATION[] = {"No schooling completed",
+                                        "Nursery to 4th grade",
+                                        "5th and 6th grade",
+                                        "7th and 8th grade",
+                                        "9th grade",
+                                        "10th grade",
+                                        "11th grade",
+                                        "12th grade no diploma",
+                                        "High school graduate",
+                                        "Some college less than 1 year",
+                                        "Some college 1 or more years",
+                                        "Associate degree",
+                                        "Bachelor degree",
+                                        "Master degree",
+                                        "Professional degree",
+                                        "Doctorate degree"};
+static const double EDUCATION_ADULT_W[] = {1.2,  0.4, 0.9,  1.3, 1.2,  1.6, 1.8, 1.5,
                                            26.5, 5.5, 13.5, 9.6, 21.8, 9.8, 1.8, 1.6};
 
-static const char *const OCCUPATION[] = {
-    "Not in labor force", "Retired", "Student", "Unemployed",
-    "Teacher, primary school", "Teacher, secondary school", "Nurse, registered",
-    "Engineer, software", "Engineer, civil", "Physician", "Accountant", "Lawyer",
-    "Cashier", "Retail salesperson", "Sales rep (\"field\")", "Customer service representative",
-    "Cook", "Chef, head", "Waiter", "Truck driver", "Construction laborer", "Electrician",
-    "Plumber", "Carpenter", "Janitor", "Farmworker", "Police officer", "Firefighter",
-    "Office clerk", "Manager, general", "Analyst, \"data\"", "Hairdresser"};
+static const char *const OCCUPATION[] = {"Not in labor force",
+                                         "Retired",
+                                         "Student",
+                                         "Unemployed",
+                                         "Teacher, primary school",
+                                         "Teacher, secondary school",
+                                         "Nurse, registered",
+                                         "Engineer, software",
+                                         "Engineer, civil",
+                                         "Physician",
+                                         "Accountant",
+                                         "Lawyer",
+                                         "Cashier",
+                                         "Retail salesperson",
+                                         "Sales rep (\"field\")",
+                                         "Customer service representative",
+                                         "Cook",
+                                         "Chef, head",
+                                         "Waiter",
+                                         "Truck driver",
+                                         "Construction laborer",
+                                         "Electrician",
+                                         "Plumber",
+                                         "Carpenter",
+                                         "Janitor",
+                                         "Farmworker",
+                                         "Police officer",
+                                         "Firefighter",
+                                         "Office clerk",
+                                         "Manager, general",
+                                         "Analyst, \"data\"",
+                                         "Hairdresser"};
 
 static const char *const DIAGNOSIS[] = {
-    "I10",   "E11.9", "J06.9", "M54.5", "E78.5", "K21.9", "F32.9", "F41.1", "J45.909", "N39.0",
-    "E66.9", "R51",   "M25.561", "J20.9", "I25.10", "E03.9", "K59.00", "R10.9", "J30.9", "L20.9",
-    "G43.909", "M17.11", "I48.91", "N18.3", "E55.9", "D64.9", "R05", "B34.9", "H52.4", "Z00.00",
-    "J44.9", "I50.9", "C50.919", "C61", "C34.90", "F17.210", "F10.20", "G47.33", "K57.30",
-    "M81.0", "S52.501A", "S82.201A", "T78.40XA", "O80", "Z34.90", "A09", "U07.1", "G30.9",
-    "F20.9", "E10.9"};
+    "I10",      "E11.9",    "J06.9",    "M54.5",   "E78.5",   "K21.9",  "F32.9",  "F41.1",
+    "J45.909",  "N39.0",    "E66.9",    "R51",     "M25.561", "J20.9",  "I25.10", "E03.9",
+    "K59.00",   "R10.9",    "J30.9",    "L20.9",   "G43.909", "M17.11", "I48.91", "N18.3",
+    "E55.9",    "D64.9",    "R05",      "B34.9",   "H52.4",   "Z00.00", "J44.9",  "I50.9",
+    "C50.919",  "C61",      "C34.90",   "F17.210", "F10.20",  "G47.33", "K57.30", "M81.0",
+    "S52.501A", "S82.201A", "T78.40XA", "O80",     "Z34.90",  "A09",    "U07.1",  "G30.9",
+    "F20.9",    "E10.9"};
 
 /* syllables for the 300 city names */
-static const char *const CITY_A[] = {"Spring", "River", "Oak", "Maple", "Cedar", "Pine",
-                                     "Green", "Fair", "Clear", "Lake", "Hill", "Stone",
-                                     "Red", "Silver", "Mill", "West", "North", "East",
-                                     "South", "Glen"};
-static const char *const CITY_B[] = {"field", "ton", "ville", "wood", "dale", "view",
-                                     "burg", "port", "haven", "ford", "creek", "land",
-                                     "brook", "mont", "ridge"};
-static const char *const STATES[] = {"IL", "MA", "MO", "OH", "OR", "TN", "VA", "WI",
-                                     "GA", "TX"};
-static const char *const UTF8_CITIES[] = {"Cañon City", "Española", "Coeur d'Alene",
+static const char *const CITY_A[] = {"Spring", "River", "Oak",   "Maple", "Cedar", "Pine", "Green",
+                                     "Fair",   "Clear", "Lake",  "Hill",  "Stone", "Red",  "Silver",
+                                     "Mill",   "West",  "North", "East",  "South", "Glen"};
+static const char *const CITY_B[] = {"field", "ton",  "ville", "wood",  "dale",
+                                     "view",  "burg", "port",  "haven", "ford",
+                                     "creek", "land", "brook", "mont",  "ridge"};
+static const char *const STATES[] = {"IL", "MA", "MO", "OH", "OR", "TN", "VA", "WI", "GA", "TX"};
+static const char *const UTF8_CITIES[] = {"Cañon City",           "Española",  "Coeur d'Alene",
                                           "La Cañada Flintridge", "Müllerton", "Señora Bay"};
 
 #define N_AGES 100
@@ -318,7 +362,8 @@ int main(int argc, char **argv)
     }
     alias_build(&a_zip, w, N_ZIP);
 
-    /* income: log-normal, median 48k, sigma 0.75, in 1,000 steps of 250 (top step holds the tail) */
+    /* income: log-normal, median 48k, sigma 0.75, in 1,000 steps of 250 (top step holds the tail)
+     */
     for (int i = 0; i < N_INCOME; i++) {
         double x = (i + 0.5) * 250.0, z = (log(x) - log(48000.0)) / 0.75;
         w[i] = exp(-0.5 * z * z) / x + (i == N_INCOME - 1 ? 1e-7 : 0);
@@ -326,9 +371,9 @@ int main(int argc, char **argv)
     alias_build(&a_inc, w, N_INCOME);
 
     /* occupations of adults under 67 (percent, roughly US-like) */
-    static const double OCC_W[] = {18, 2, 4, 3, 3, 2.5, 3, 2, 0.5, 0.8, 1.3, 0.7, 3.5, 4, 2, 3,
-                                   2.5, 0.3, 2.5, 2.5, 2, 1, 0.6, 0.8, 2.5, 1, 0.8, 0.3, 3, 3,
-                                   1, 0.8};
+    static const double OCC_W[] = {18,  2,   4,   3, 3,   2.5, 3,   2,   0.5, 0.8, 1.3,
+                                   0.7, 3.5, 4,   2, 3,   2.5, 0.3, 2.5, 2.5, 2,   1,
+                                   0.6, 0.8, 2.5, 1, 0.8, 0.3, 3,   3,   1,   0.8};
     _Static_assert(COUNT(OCC_W) == COUNT(OCCUPATION), "one weight per occupation");
     alias_build(&a_occ, OCC_W, COUNT(OCCUPATION));
 
@@ -378,7 +423,8 @@ int main(int argc, char **argv)
     static uint16_t *zip_city;
     zip_city = xmalloc(N_ZIP * sizeof *zip_city);
     for (int k = 0; k < N_ZIP; k++) { /* the 300 smallest zips: one per city, so all occur */
-        zip_city[k] = (uint16_t)(k < N_ZIP - N_CITY ? alias_draw(&a_city) : (uint32_t)(k - (N_ZIP - N_CITY)));
+        zip_city[k] =
+            (uint16_t)(k < N_ZIP - N_CITY ? alias_draw(&a_city) : (uint32_t)(k - (N_ZIP - N_CITY)));
     }
 
     /* encoded values */
@@ -452,7 +498,8 @@ int main(int argc, char **argv)
         put(&v_zip[zip]);
 
         uint64_t m = rng_next(); /* more coins: 16 bits each */
-        uint32_t c_race = (uint32_t)(m & 0xffff) << 16, c_mar = (uint32_t)((m >> 16) & 0xffff) << 16,
+        uint32_t c_race = (uint32_t)(m & 0xffff) << 16,
+                 c_mar = (uint32_t)((m >> 16) & 0xffff) << 16,
                  c_edu = (uint32_t)((m >> 32) & 0xffff) << 16, c_inc = (uint32_t)(m >> 48) << 16;
         put(c_race < P005 ? &EMPTY : &v_race[alias_draw(&a_race)]);
 

@@ -16,14 +16,14 @@ typedef struct outis_table outis_table;
 #define OUTIS_DEFAULT_MAX_FIELD (1u << 20)
 
 typedef struct outis_csv_options {
-    int version;                /* OUTIS_CSV_OPTIONS_VERSION */
-    char delimiter;             /* 0: sniff among , ; \t | */
-    const char *encoding;       /* NULL or "UTF-8": UTF-8 (BOM allowed); else an iconv name */
-    const char *const *na;      /* tokens read as missing; NULL: "", "NA", "NULL" */
-    size_t na_count;            /* entries in na */
-    int skip_bad_rows;          /* nonzero: skip rows with a wrong field count and count them */
-    size_t max_field;           /* longest field in bytes; 0: OUTIS_DEFAULT_MAX_FIELD */
-    unsigned threads;           /* parser threads; 0: one per online CPU */
+    int version;           /* OUTIS_CSV_OPTIONS_VERSION */
+    char delimiter;        /* 0: sniff among , ; \t | */
+    const char *encoding;  /* NULL or "UTF-8": UTF-8 (BOM allowed); else an iconv name */
+    const char *const *na; /* tokens read as missing; NULL: "", "NA", "NULL" */
+    size_t na_count;       /* entries in na */
+    int skip_bad_rows;     /* nonzero: skip rows with a wrong field count and count them */
+    size_t max_field;      /* longest field in bytes; 0: OUTIS_DEFAULT_MAX_FIELD */
+    unsigned threads;      /* parser threads; 0: one per online CPU */
     /* Columns to load, by header name, in the order wanted (NULL: all). The others are only
      * checked for syntax and field count (not UTF-8), which makes loads much faster. */
     const char *const *columns;
@@ -33,7 +33,9 @@ typedef struct outis_csv_options {
 } outis_csv_options;
 
 #define OUTIS_CSV_OPTIONS_INIT                                                                     \
-    {OUTIS_CSV_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, 0, NULL, NULL}
+    {                                                                                              \
+        OUTIS_CSV_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, 0, NULL, NULL                  \
+    }
 
 /* Reads a CSV file with a header row; path "-" reads standard input. On success *out owns
  * a new table (free with outis_table_free). Errors: OUTIS_EIO (cannot open or read),
