@@ -299,14 +299,6 @@ static void test_file_errors(void **state)
 
 /* --- equivalence over block sizes and threads, against a reference parser --- */
 
-static uint64_t rng(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
 typedef struct strbuf {
     char *p;
     size_t len, cap;
@@ -332,7 +324,7 @@ static void test_blocks_and_threads(void **state)
     const size_t npieces = sizeof pieces / sizeof *pieces;
     for (uint64_t seed = 1; seed <= 60; seed++) {
         uint64_t s = seed;
-        size_t ncols = 1 + rng(&s) % 4, nrows = 1 + rng(&s) % 300;
+        size_t ncols = 1 + test_rng(&s) % 4, nrows = 1 + test_rng(&s) % 300;
         strbuf csv = {0};
         size_t *expect = calloc(nrows * ncols, sizeof *expect);
         for (size_t c = 0; c < ncols; c++) {
@@ -340,11 +332,11 @@ static void test_blocks_and_threads(void **state)
             snprintf(h, sizeof h, "%sh%zu", c ? "," : "", c);
             put(&csv, h, strlen(h));
         }
-        const char *eol = rng(&s) % 2 ? "\r\n" : "\n";
+        const char *eol = test_rng(&s) % 2 ? "\r\n" : "\n";
         put(&csv, eol, strlen(eol));
         for (size_t r = 0; r < nrows; r++) {
             for (size_t c = 0; c < ncols; c++) {
-                size_t k = rng(&s) % npieces;
+                size_t k = test_rng(&s) % npieces;
                 expect[r * ncols + c] = k;
                 const char *v = pieces[k];
                 /* A lone empty field would be a blank line, which is skipped. */
@@ -352,7 +344,7 @@ static void test_blocks_and_threads(void **state)
                 if (c) {
                     put(&csv, ",", 1);
                 }
-                if (must_quote || rng(&s) % 4 == 0) {
+                if (must_quote || test_rng(&s) % 4 == 0) {
                     put(&csv, "\"", 1);
                     for (const char *p = v; *p; p++) {
                         put(&csv, *p == '"' ? "\"\"" : p, 1 + (*p == '"'));

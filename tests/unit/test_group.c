@@ -6,14 +6,6 @@
 
 #include <stdlib.h>
 
-static uint64_t rng(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
 typedef struct fixture {
     size_t n, ncols;
     uint32_t *codes[3];
@@ -96,19 +88,19 @@ static void run(size_t n, size_t ncols, const size_t *cards, int with_rows, int 
         f.codes[c] = malloc(nrows * sizeof(uint32_t));
         f.cards[c] = c < ncols ? cards[c] : 1;
         for (size_t i = 0; i < nrows; i++) {
-            f.codes[c][i] = (uint32_t)(rng(&s) % f.cards[c]);
+            f.codes[c][i] = (uint32_t)(test_rng(&s) % f.cards[c]);
         }
     }
     if (with_rows) {
         f.rows = malloc(n * sizeof *f.rows);
         for (size_t i = 0; i < n; i++) {
-            f.rows[i] = (uint32_t)(rng(&s) % nrows);
+            f.rows[i] = (uint32_t)(test_rng(&s) % nrows);
         }
     }
     if (with_weights) {
         f.weights = malloc(n * sizeof *f.weights);
         for (size_t i = 0; i < n; i++) {
-            f.weights[i] = 1 + rng(&s) % 3;
+            f.weights[i] = 1 + test_rng(&s) % 3;
         }
     }
     for (unsigned threads = 1; threads <= 3; threads++) {

@@ -14,6 +14,15 @@
 
 #include "outis.h"
 
+/* splitmix64 (Steele, Lea, Flood 2014): the tests' seeded generator. */
+static inline uint64_t test_rng(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
 /* Reads CSV text (default options but the given thread count); fails the test on error. */
 static inline outis_table *table_from(const char *csv, unsigned threads)
 {
