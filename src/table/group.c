@@ -104,7 +104,9 @@ static int densify(uint64_t *keys, size_t n, uint64_t radix, size_t *groups)
 
 #define PART_MIN ((size_t)1 << 17) /* fewer items: one table */
 #define PART_TARGET 8192           /* items per partition, so its table stays in L2 */
-#define CHUNK ((size_t)1 << 16)    /* items per task of the streaming passes */
+/* Items per task of the streaming passes: 2 MiB of keys, one page table's worth, so threads
+ * do not fault on the same page table (its lock serialises them). */
+#define CHUNK ((size_t)1 << 18)
 
 static inline uint64_t mix64(uint64_t k)
 {
@@ -306,7 +308,11 @@ static void key_step(void *ctx, size_t c, unsigned thread)
     const uint32_t *codes = x->in->codes[x->col];
     const uint32_t *rows = x->in->rows;
     size_t end = (c + 1) * CHUNK < x->n ? (c + 1) * CHUNK : x->n;
-    if (rows == NULL) {
+    if (x->col == 0) { /* write-only: no read fault on fresh pages */
+        for (size_t i = c * CHUNK; i < end; i++) {
+            x->keys[i] = codes[rows ? rows[i] : i];
+        }
+    } else if (rows == NULL) {
         for (size_t i = c * CHUNK; i < end; i++) {
             x->keys[i] = x->keys[i] * x->card + codes[i];
         }
@@ -324,9 +330,12 @@ int group_build(grouping *g, const group_input *in, int want_group_of)
     if (n >= UINT32_MAX) {
         return OUTIS_ELIMIT;
     }
-    uint64_t *keys = ou_calloc(n ? n : 1, sizeof *keys);
+    uint64_t *keys = ou_mallocarray(n ? n : 1, sizeof *keys); /* column 0 writes them all */
     if (keys == NULL) {
         return OUTIS_ENOMEM;
+    }
+    if (in->ncols == 0) {
+        memset(keys, 0, (n ? n : 1) * sizeof *keys);
     }
     int rc = 0;
     uint64_t radix = 1;
