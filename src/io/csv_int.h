@@ -35,9 +35,10 @@ typedef struct csv_worker {
     const char *begin, *end; /* this block's piece; end follows a newline */
     uint32_t **cols;         /* [ncols] codes of this piece's rows, column by column */
     size_t rows_cap, nrows, skipped;
-    size_t newlines; /* newlines in the piece, for line numbers */
-    uint32_t *row;   /* one row being parsed: ncols + 1 */
-    char *scratch;   /* unescaped quoted fields */
+    size_t newlines;         /* newlines in the piece, for line numbers */
+    size_t skipped_newlines; /* newlines inside quoted fields of skipped rows */
+    uint32_t *row;           /* one row being parsed: ncols + 1 */
+    char *scratch;           /* unescaped quoted fields */
     size_t scratch_cap;
     int rc; /* first error of this piece */
     outis_error err;

@@ -214,6 +214,29 @@ static int ragged(csv_worker *w, const char *row_start, size_t fields)
                   w->cfg->nfields, fields);
 }
 
+/* The number of fields of the row at *pp, which is advanced past it. */
+static int count_fields(csv_worker *w, const char **pp, const char *end, size_t *fields,
+                        size_t *newlines)
+{
+    size_t f = 0;
+    *newlines = 0;
+    int more;
+    do {
+        const char *fs = NULL, *epos = NULL;
+        size_t len = 0;
+        more = next_field(w->cfg, pp, end, &fs, &len, &w->scratch, &w->scratch_cap, &epos, newlines,
+                          &w->err);
+        if (more < 0) {
+            w->err_pos = epos;
+            w->err.column = f + 1;
+            return more;
+        }
+        f++;
+    } while (more);
+    *fields = f;
+    return 0;
+}
+
 static int grow_rows(csv_worker *w)
 {
     size_t cap = w->rows_cap ? w->rows_cap * 2 : 4096;
@@ -236,7 +259,9 @@ int csv_parse_piece(csv_worker *w)
     const char *p = w->begin, *end = w->end;
     w->nrows = 0;
     w->skipped = 0;
+    w->skipped_newlines = 0;
     w->rc = 0;
+    w->err_pos = NULL;
     w->is_utf8_error = 0;
     int rc = 0;
     /* Lines: one per row, skipped row and blank line, plus newlines inside quoted fields. */
@@ -247,6 +272,20 @@ int csv_parse_piece(csv_worker *w)
             p += *p == '\n' ? 1 : 2; /* blank line */
             blank++;
             continue;
+        }
+        if (cfg->skip_bad_rows) {
+            /* Count the row's fields first, so that a skipped row leaves no values in the
+             * dictionaries (and its bytes are not validated). */
+            size_t fields, newlines;
+            if ((rc = count_fields(w, &p, end, &fields, &newlines)) < 0) {
+                goto done;
+            }
+            if (fields != nfields) {
+                w->skipped++;
+                w->skipped_newlines += newlines;
+                continue;
+            }
+            p = row_start;
         }
         size_t f = 0;
         int more;
@@ -272,10 +311,6 @@ int csv_parse_piece(csv_worker *w)
             f++;
         } while (more);
         if (f != nfields) {
-            if (cfg->skip_bad_rows) {
-                w->skipped++;
-                continue;
-            }
             rc = ragged(w, row_start, f);
             goto done;
         }
@@ -288,7 +323,7 @@ int csv_parse_piece(csv_worker *w)
         w->nrows++;
     }
 done:
-    w->newlines = w->nrows + w->skipped + blank + quoted_newlines;
+    w->newlines = w->nrows + w->skipped + blank + quoted_newlines + w->skipped_newlines;
     w->rc = rc;
     return rc;
 }

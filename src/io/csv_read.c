@@ -30,6 +30,7 @@ typedef struct reader {
     const char *map;        /* the mapped file, or NULL to read() into own */
     size_t map_len, window; /* mapped: the window's length before the last row boundary */
     size_t released;        /* mapped: bytes given back with MADV_DONTNEED */
+    int *merge_rc;          /* [ncols] errors of phase_merge */
     int is_eof;
     uint64_t lines_before; /* newlines before buf[0] */
     uint64_t offset;       /* UTF-8 byte offset of buf[0] */
@@ -85,7 +86,9 @@ static int fill(reader *r, outis_error *err)
     if (r->map != NULL) {
         return fill_mapped(r, err);
     }
-    while (!r->is_eof && r->len + 1 < r->cap) {
+    /* Keep room for the final newline and for one whole UTF-8 character (4 bytes) of converted
+     * input: with less, a conversion could produce nothing, which would read as the end. */
+    while (!r->is_eof && r->len + 1 + 4 < r->cap) {
         size_t got;
         int rc = source_read(r->src, r->buf + r->len, r->cap - r->len - 1, &got, err);
         if (rc < 0) {
@@ -149,6 +152,7 @@ static unsigned split(reader *r, size_t start, size_t limit, int by_parity)
         r->w[t].end = r->buf + stop;
         r->w[t].nrows = r->w[t].skipped = r->w[t].newlines = 0; /* workers past n idle */
         r->w[t].rc = 0;
+        r->w[t].err_pos = NULL;
         start = stop;
     }
     return n;
@@ -198,13 +202,13 @@ static void phase_merge(void *ctx, size_t c, unsigned thread)
     reader *r = ctx;
     (void)thread;
     csv_data *out = r->out;
-    {
+    { /* errors go to merge_rc[c]: columns merge in parallel, each writes its own */
         dict *g = &out->cols[c].dict;
         for (unsigned k = 0; k < r->nthreads; k++) {
             csv_worker *w = &r->w[k];
             dict *d = &w->dicts[c];
             if (ou_grow((void **)&w->remap[c], &w->remap_cap[c], d->count, sizeof **w->remap) < 0) {
-                w->rc = ou_nomem(&w->err);
+                r->merge_rc[c] = OUTIS_ENOMEM;
                 return;
             }
             for (size_t l = w->merged[c]; l < d->count; l++) {
@@ -218,7 +222,7 @@ static void phase_merge(void *ctx, size_t c, unsigned thread)
                     if (code == DICT_NONE) {
                         code = dict_add(g, e->ptr, e->len, h, 0);
                         if (code == DICT_NONE) {
-                            w->rc = ou_nomem(&w->err);
+                            r->merge_rc[c] = OUTIS_ENOMEM;
                             return;
                         }
                         if (e->is_missing) {
@@ -238,7 +242,7 @@ static void phase_merge(void *ctx, size_t c, unsigned thread)
                 arena_take(&w->retired[c], &d->strings);
                 dict_free(d);
                 if (dict_init(d, 64) < 0) {
-                    w->rc = ou_nomem(&w->err);
+                    r->merge_rc[c] = OUTIS_ENOMEM;
                     return;
                 }
                 w->merged[c] = 0;
@@ -474,6 +478,10 @@ static int header(reader *r, size_t *pos, size_t limit, outis_error *err)
         return rc;
     }
     *pos = (size_t)(p - r->buf);
+    r->merge_rc = ou_calloc(r->cfg.ncols ? r->cfg.ncols : 1, sizeof *r->merge_rc);
+    if (r->merge_rc == NULL) {
+        return ou_nomem(err);
+    }
     return init_workers(r, err);
 }
 
@@ -524,9 +532,9 @@ static int process(reader *r, size_t pos, size_t limit, int is_final_limit, outi
         return ou_err(err, OUTIS_ELIMIT, "more than %u rows", UINT32_MAX);
     }
     par_for(r->nthreads, r->out->ncols, phase_merge, r);
-    for (unsigned t = 0; t < r->nthreads; t++) {
-        if (r->w[t].rc < 0) {
-            return fail_at(r, &r->w[t], err);
+    for (size_t c = 0; c < r->out->ncols; c++) {
+        if (r->merge_rc[c] < 0) {
+            return ou_nomem(err);
         }
     }
     size_t want = rows;
@@ -610,7 +618,10 @@ static int loop(reader *r, outis_error *err)
         }
         if (limit == 0) {
             /* No complete row in a full buffer: a very long row, or an unterminated quote. */
-            size_t most = (r->cfg.max_field + 3) * (r->cfg.nfields ? r->cfg.nfields : 1024);
+            size_t fields = r->cfg.nfields ? r->cfg.nfields : 1024;
+            size_t most = r->cfg.max_field + 3 > (SIZE_MAX - r->block) / fields
+                              ? SIZE_MAX - r->block
+                              : (r->cfg.max_field + 3) * fields;
             if ((r->map != NULL ? r->window : r->cap) >= most + r->block) {
                 ou_err(err, OUTIS_ELIMIT,
                        "a row starting here is longer than the field limit allows "
@@ -708,6 +719,7 @@ int csv_read_tuned(csv_data *out, source *src, const outis_csv_options *opts, si
         rc = ou_nomem(err);
     }
     ou_free(r.own);
+    ou_free(r.merge_rc);
     if (rc < 0) {
         csv_data_free(out);
         ou_err_source(err, src->name);

@@ -141,6 +141,15 @@ static int convert(source *s, char *dst, size_t cap, size_t *got, outis_error *e
         }
         memmove(s->raw, in, inleft);
         s->raw_len = inleft;
+        if (s->is_eof && inleft == 0 && !s->is_flushed) {
+            /* Stateful encodings (ISO-2022) may owe a final shift sequence. */
+            char *o = dst + produced;
+            size_t left = cap - produced;
+            if (iconv(s->cd, NULL, NULL, &o, &left) != (size_t)-1) {
+                produced = cap - left;
+                s->is_flushed = 1;
+            }
+        }
         if (s->is_eof) {
             if (produced == 0 && inleft > 0) {
                 int rc = ou_err(err, OUTIS_EPARSE, "truncated %s input at byte offset %llu",
@@ -151,7 +160,9 @@ static int convert(source *s, char *dst, size_t cap, size_t *got, outis_error *e
             break;
         }
         if (produced == 0 && r == (size_t)-1 && errno == E2BIG) {
-            break; /* cap too small for one character; caller gives more room */
+            /* Callers keep room for a whole character; nothing produced must not read as
+             * the end of the input. */
+            return ou_err(err, OUTIS_EINTERNAL, "no room to convert one character");
         }
     }
     *got = produced;

@@ -19,7 +19,8 @@ typedef struct source {
     uint64_t raw_done;  /* raw bytes consumed */
     uint64_t raw_lines; /* newlines in the raw bytes converted so far (iconv only) */
     int is_eof;
-    iconv_t cd; /* (iconv_t)-1 when the input is UTF-8 */
+    int is_flushed; /* iconv's final shift state written */
+    iconv_t cd;     /* (iconv_t)-1 when the input is UTF-8 */
     const char *encoding;
     const char *map; /* the file mapped in memory, or NULL */
     size_t map_len;

@@ -294,7 +294,12 @@ static int prepare_ordered(sa_ctx *x, uint32_t **rank, double **q, double **sq, 
         return ou_nomem(err);
     }
     uint32_t missing = outis_table_missing_code(x->t, x->col);
+    size_t present = 0; /* the domain: values some row holds */
     for (uint32_t v = 0; v < m; v++) {
+        if (freq[v] == 0) {
+            (*rank)[v] = UINT32_MAX;
+            continue;
+        }
         size_t len;
         const char *s = outis_table_value(x->t, x->col, v, &len);
         char buf[64];
@@ -304,12 +309,13 @@ static int prepare_ordered(sa_ctx *x, uint32_t **rank, double **q, double **sq, 
             buf[len] = '\0';
             d = strtod(buf, NULL);
         }
-        nv[v] = (numval){d, v, s, len};
+        nv[present++] = (numval){d, v, s, len};
     }
-    qsort(nv, m, sizeof *nv, cmp_numval);
+    qsort(nv, present, sizeof *nv, cmp_numval);
     double cum = 0;
     (*sq)[0] = 0;
-    for (size_t i = 0; i < m; i++) {
+    x->m = present;
+    for (size_t i = 0; i < present; i++) {
         (*rank)[nv[i].code] = (uint32_t)i;
         cum += (double)freq[nv[i].code] / x->n;
         (*q)[i] = cum;

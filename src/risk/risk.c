@@ -219,7 +219,7 @@ static int journalist(outis_risk_summary *s, const outis_table *t, const outis_r
     }
     group_input in = {q, (const uint32_t *const *)codes, cards, u + np, NULL, NULL, o->threads};
     if ((rc = group_build(&all, &in, 1)) < 0) {
-        rc = ou_err(err, rc, "out of memory");
+        rc = ou_err(err, rc, "%s", rc == OUTIS_ENOMEM ? "out of memory" : "too many rows");
         goto done;
     }
     size_t *pf = ou_calloc(all.n_groups, sizeof *pf);

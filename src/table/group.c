@@ -11,6 +11,7 @@
 #include "util/alloc.h"
 #include "util/parallel.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 #define DIRECT_MAX ((uint64_t)1 << 24)
@@ -133,7 +134,7 @@ typedef struct part_ctx {
     hslot **table;     /* per thread */
     size_t *table_cap; /* per thread */
     grouping *g;
-    int rc;
+    atomic_int rc;
 } part_ctx;
 
 static void part_count(void *ctx, size_t c, unsigned thread)
@@ -160,12 +161,34 @@ static void part_scatter(void *ctx, size_t c, unsigned thread)
 
 /* Groups one part with a table private to the thread; items stay in order, so the first
  * item of a local group is its smallest. */
+/* Grows a part's table to twice its size; the ids stay. */
+static hslot *part_grow(hslot *t, size_t size)
+{
+    hslot *bigger = ou_calloc(size * 2, sizeof *bigger);
+    if (bigger == NULL) {
+        return NULL;
+    }
+    for (size_t o = 0; o < size; o++) {
+        if (t[o].id1 != 0) {
+            size_t i = (size_t)mix64(t[o].key) & (size * 2 - 1);
+            while (bigger[i].id1 != 0) {
+                i = (i + 1) & (size * 2 - 1);
+            }
+            bigger[i] = t[o];
+        }
+    }
+    return bigger;
+}
+
+/* Groups one part with a table private to the thread, sized for a part of distinct keys
+ * and grown at half load (a part of repeated keys stays small); items stay in order, so the
+ * first item of a local group is its smallest. */
 static void part_group(void *ctx, size_t p, unsigned thread)
 {
     part_ctx *x = ctx;
     const size_t s = x->pstart[p], e = x->pstart[p + 1];
     size_t size = 64;
-    while (size < 2 * (e - s)) {
+    while (size < 2 * (e - s) && size < 2 * PART_TARGET) {
         size *= 2;
     }
     if (x->table_cap[thread] < size) {
@@ -173,20 +196,19 @@ static void part_group(void *ctx, size_t p, unsigned thread)
         x->table[thread] = ou_mallocarray(size, sizeof **x->table);
         x->table_cap[thread] = x->table[thread] ? size : 0;
         if (x->table[thread] == NULL) {
-            x->rc = OUTIS_ENOMEM; /* any thread may set it; all set the same value */
+            atomic_store(&x->rc, OUTIS_ENOMEM);
             return;
         }
     }
     hslot *t = x->table[thread];
     memset(t, 0, size * sizeof *t);
-    const size_t mask = size - 1;
     const size_t *w = x->in->weights;
     uint32_t next = 0;
     for (size_t j = s; j < e; j++) {
         uint64_t k = x->pk[j];
-        size_t i = (size_t)mix64(k) & mask;
+        size_t i = (size_t)mix64(k) & (size - 1);
         while (t[i].id1 != 0 && t[i].key != k) {
-            i = (i + 1) & mask;
+            i = (i + 1) & (size - 1);
         }
         size_t item = x->pr[j], weight = w ? w[item] : 1;
         if (t[i].id1 == 0) {
@@ -198,6 +220,17 @@ static void part_group(void *ctx, size_t p, unsigned thread)
             x->tweight[s + t[i].id1 - 1] += weight;
         }
         x->lid[j] = t[i].id1 - 1;
+        if ((size_t)next * 2 > size) {
+            hslot *bigger = part_grow(t, size);
+            if (bigger == NULL) {
+                atomic_store(&x->rc, OUTIS_ENOMEM);
+                return;
+            }
+            ou_free(t);
+            t = x->table[thread] = bigger;
+            size *= 2;
+            x->table_cap[thread] = size;
+        }
     }
     x->pgroups[p] = next;
 }
@@ -262,7 +295,7 @@ static int group_partitioned(grouping *g, const group_input *in, uint64_t *keys,
     x.lid = (uint32_t *)(void *)keys;
     x.tfirst = x.lid + n;
     par_for(threads, x.nparts, part_group, &x);
-    if ((rc = x.rc) < 0) {
+    if ((rc = atomic_load(&x.rc)) < 0) {
         goto done;
     }
     for (size_t p = 0; p < x.nparts; p++) {

@@ -206,6 +206,9 @@ int outis_table_column_stats(outis_column_stats *out, const outis_table *table, 
             out->missing += freq[v];
             continue;
         }
+        if (freq[v] == 0) {
+            continue; /* a code no row uses */
+        }
         out->distinct++;
         if (out->is_numeric && !is_number(e->ptr, e->len)) {
             out->is_numeric = 0;

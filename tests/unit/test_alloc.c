@@ -4,6 +4,7 @@
  * the sanitizer build, where OUTIS_ALLOC_TESTING is defined. */
 #include "testutil.h"
 
+#include "io/csv.h"
 #include "util/alloc.h"
 
 #ifdef OUTIS_ALLOC_TESTING
@@ -43,6 +44,43 @@ static int attempt(void)
     return rc;
 }
 
+/* A read in 64-byte blocks whose first cut falls inside quotes: after the block is cut again,
+ * a failure must not report (or compute from) the earlier error's position. */
+static int attempt_small_blocks(void)
+{
+    static const char quoted[] = "a,b\n1,\"x\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+                                 "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+                                 "\n\n\n\n\n\n\n\n\"\n2,y\n3,z\n";
+    source src;
+    csv_data d;
+    outis_csv_options o = OUTIS_CSV_OPTIONS_INIT;
+    o.threads = 1;
+    outis_error err;
+    int rc = source_open_buffer(&src, quoted, sizeof quoted - 1, "q.csv", NULL, &err);
+    if (rc == 0) {
+        rc = csv_read_tuned(&d, &src, &o, 64, 8, &err);
+        source_close(&src);
+    }
+    if (rc < 0) {
+        assert_int_equal(rc, OUTIS_ENOMEM);
+        assert_int_equal(err.line, 0); /* out of memory has no place in the input */
+        return rc;
+    }
+    assert_int_equal(d.nrows, 3);
+    csv_data_free(&d);
+    return 0;
+}
+
+static void test_small_blocks_fail_cleanly(void **state)
+{
+    (void)state;
+    size_t n = 1;
+    for (; n < 100000 && (ou_alloc_fail_at(n), attempt_small_blocks() != 0); n++) {
+    }
+    ou_alloc_fail_at(0);
+    assert_true(n > 5 && n < 100000);
+}
+
 static void test_every_allocation_fails_cleanly(void **state)
 {
     (void)state;
@@ -64,12 +102,19 @@ static void test_every_allocation_fails_cleanly(void **state)
     (void)state;
     skip(); /* needs a build with -DOUTIS_SANITIZE=ON */
 }
+
+static void test_small_blocks_fail_cleanly(void **state)
+{
+    (void)state;
+    skip();
+}
 #endif
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_allocation_fails_cleanly),
+        cmocka_unit_test(test_small_blocks_fail_cleanly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -475,6 +475,60 @@ static void test_many_distinct_values(void **state)
     free(csv.p);
 }
 
+/* A converted block must not end early when the room left is less than one character
+ * (latin1 'é' becomes two bytes of UTF-8). */
+static void test_conversion_at_block_ends(void **state)
+{
+    (void)state;
+    strbuf csv = {0};
+    put(&csv, "a,b\n", 4);
+    for (int i = 0; i < 5000; i++) {
+        put(&csv, "\xe9\xe9,\xe9\n", 5);
+    }
+    for (size_t block = 997; block <= 1003; block++) {
+        source src;
+        csv_data d;
+        outis_csv_options o = OUTIS_CSV_OPTIONS_INIT;
+        o.threads = 1;
+        o.delimiter = ',';
+        outis_error err;
+        assert_int_equal(source_open_buffer(&src, csv.p, csv.len, "r", "latin1", &err), 0);
+        int rc = csv_read_tuned(&d, &src, &o, block, 64, &err);
+        source_close(&src);
+        if (rc != 0) {
+            fail_msg("block %zu: %s (line %llu)", block, err.message, (unsigned long long)err.line);
+        }
+        assert_int_equal(d.nrows, 5000);
+        assert_int_equal(d.cols[0].dict.count, 1);
+        assert_memory_equal(d.cols[0].dict.entries[0].ptr, "\xc3\xa9\xc3\xa9", 4);
+        csv_data_free(&d);
+    }
+    free(csv.p);
+}
+
+/* Skipped rows leave nothing behind: no dictionary values, no UTF-8 check. */
+static void test_skipped_rows_leave_no_values(void **state)
+{
+    (void)state;
+    outis_csv_options o = OUTIS_CSV_OPTIONS_INIT;
+    o.skip_bad_rows = 1;
+    outis_error err;
+    int rc;
+    outis_table *t =
+        try_read("q,s\n1,10\n1,10\n2,20\n\"x\ny\",5,extra\n\xff,7,8\n2,20\n", &o, &err, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(outis_table_rows(t), 4);
+    assert_int_equal(outis_table_skipped_rows(t), 2);
+    assert_int_equal(outis_table_cardinality(t, 0), 2);
+    assert_int_equal(outis_table_cardinality(t, 1), 2);
+    outis_table_free(t);
+    /* The line numbers after a skipped row with a quoted newline still count it. */
+    t = try_read("a,b\n\"x\ny\",2,3\n1,2\n4\xff,5\n", &o, &err, &rc);
+    assert_null(t);
+    assert_int_equal(rc, OUTIS_EPARSE);
+    assert_int_equal(err.line, 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -495,6 +549,8 @@ int main(void)
         cmocka_unit_test(test_blocks_and_threads),
         cmocka_unit_test(test_error_line_across_blocks),
         cmocka_unit_test(test_many_distinct_values),
+        cmocka_unit_test(test_conversion_at_block_ends),
+        cmocka_unit_test(test_skipped_rows_leave_no_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
