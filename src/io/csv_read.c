@@ -202,51 +202,49 @@ static void phase_merge(void *ctx, size_t c, unsigned thread)
     reader *r = ctx;
     (void)thread;
     csv_data *out = r->out;
-    { /* errors go to merge_rc[c]: columns merge in parallel, each writes its own */
-        dict *g = &out->cols[c].dict;
-        for (unsigned k = 0; k < r->nthreads; k++) {
-            csv_worker *w = &r->w[k];
-            dict *d = &w->dicts[c];
-            if (ou_grow((void **)&w->remap[c], &w->remap_cap[c], d->count, sizeof **w->remap) < 0) {
+    dict *g = &out->cols[c].dict; /* errors go to merge_rc[c]: one writer each */
+    for (unsigned k = 0; k < r->nthreads; k++) {
+        csv_worker *w = &r->w[k];
+        dict *d = &w->dicts[c];
+        if (ou_grow((void **)&w->remap[c], &w->remap_cap[c], d->count, sizeof **w->remap) < 0) {
+            r->merge_rc[c] = OUTIS_ENOMEM;
+            return;
+        }
+        for (size_t l = w->merged[c]; l < d->count; l++) {
+            const dict_entry *e = &d->entries[l];
+            uint32_t code;
+            if (e->is_missing && g->missing != DICT_NONE) {
+                code = g->missing;
+            } else {
+                uint64_t h = e->hash;
+                code = e->is_missing ? DICT_NONE : dict_find(g, e->ptr, e->len, h);
+                if (code == DICT_NONE) {
+                    code = dict_add(g, e->ptr, e->len, h, 0);
+                    if (code == DICT_NONE) {
+                        r->merge_rc[c] = OUTIS_ENOMEM;
+                        return;
+                    }
+                    if (e->is_missing) {
+                        g->entries[code].is_missing = 1;
+                        g->missing = code;
+                    }
+                }
+            }
+            w->remap[c][l] = code;
+        }
+        w->merged[c] = d->count;
+        /* A column with many distinct values would be kept twice (here and in the table):
+         * start this worker's dictionary afresh; the table's entries still point into
+         * its strings, which are kept. Few distinct values stay, so they are not merged
+         * again. */
+        if (d->count > DICT_KEEP) {
+            arena_take(&w->retired[c], &d->strings);
+            dict_free(d);
+            if (dict_init(d, 64) < 0) {
                 r->merge_rc[c] = OUTIS_ENOMEM;
                 return;
             }
-            for (size_t l = w->merged[c]; l < d->count; l++) {
-                const dict_entry *e = &d->entries[l];
-                uint32_t code;
-                if (e->is_missing && g->missing != DICT_NONE) {
-                    code = g->missing;
-                } else {
-                    uint64_t h = e->hash;
-                    code = e->is_missing ? DICT_NONE : dict_find(g, e->ptr, e->len, h);
-                    if (code == DICT_NONE) {
-                        code = dict_add(g, e->ptr, e->len, h, 0);
-                        if (code == DICT_NONE) {
-                            r->merge_rc[c] = OUTIS_ENOMEM;
-                            return;
-                        }
-                        if (e->is_missing) {
-                            g->entries[code].is_missing = 1;
-                            g->missing = code;
-                        }
-                    }
-                }
-                w->remap[c][l] = code;
-            }
-            w->merged[c] = d->count;
-            /* A column with many distinct values would be kept twice (here and in the table):
-             * start this worker's dictionary afresh; the table's entries still point into
-             * its strings, which are kept. Few distinct values stay, so they are not merged
-             * again. */
-            if (d->count > DICT_KEEP) {
-                arena_take(&w->retired[c], &d->strings);
-                dict_free(d);
-                if (dict_init(d, 64) < 0) {
-                    r->merge_rc[c] = OUTIS_ENOMEM;
-                    return;
-                }
-                w->merged[c] = 0;
-            }
+            w->merged[c] = 0;
         }
     }
 }
