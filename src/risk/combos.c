@@ -61,22 +61,23 @@ static void by_counting(const combo_job *job, scratch *s, outis_qi_combination *
  * then the runs of equal keys: a run is a unique record when it is one value with bit 0
  * clear. Written once for 32- and 64-bit values: keys that fit in 31 bits move half the
  * bytes, and the passes are bound by memory traffic. */
+#define SORT_DIGIT 8
 #define DEFINE_SORT_RUNS(name, T)                                                                  \
     static void name(T *v, T *tmp, size_t n, unsigned bits, outis_qi_combination *c)               \
     {                                                                                              \
-        for (unsigned shift = 1; shift < bits; shift += 11) {                                      \
-            size_t hist[2048] = {0};                                                               \
+        for (unsigned shift = 1; shift < bits; shift += SORT_DIGIT) {                              \
+            size_t hist[1u << SORT_DIGIT] = {0};                                                   \
             for (size_t j = 0; j < n; j++) {                                                       \
-                hist[(v[j] >> shift) & 2047]++;                                                    \
+                hist[(v[j] >> shift) & ((1u << SORT_DIGIT) - 1)]++;                                \
             }                                                                                      \
             size_t sum = 0;                                                                        \
-            for (size_t d = 0; d < 2048; d++) {                                                    \
+            for (size_t d = 0; d < (1u << SORT_DIGIT); d++) {                                      \
                 size_t h = hist[d];                                                                \
                 hist[d] = sum;                                                                     \
                 sum += h;                                                                          \
             }                                                                                      \
             for (size_t j = 0; j < n; j++) {                                                       \
-                tmp[hist[(v[j] >> shift) & 2047]++] = v[j];                                        \
+                tmp[hist[(v[j] >> shift) & ((1u << SORT_DIGIT) - 1)]++] = v[j];                    \
             }                                                                                      \
             T *t = v;                                                                              \
             v = tmp;                                                                               \
