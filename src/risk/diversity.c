@@ -106,7 +106,7 @@ static int prepare_ordered(sa_ctx *x, uint32_t **rank, double **q, double **sq, 
                            outis_error *err);
 
 int risk_sensitive(outis_sensitive_risk *out, const outis_table *t, size_t col,
-                   const grouping *classes, size_t l, unsigned threads, outis_error *err)
+                   const grouping *classes, size_t l, outis_error *err)
 {
     const size_t n = outis_table_rows(t), u = classes->n_groups;
     const size_t card = outis_table_cardinality(t, col);
@@ -131,7 +131,6 @@ int risk_sensitive(outis_sensitive_risk *out, const outis_table *t, size_t col,
         out->values += freq[v] != 0;
     }
     /* The rows' values ordered by class: a counting sort, since the class sizes are known. */
-    (void)threads;
     by_class = ou_mallocarray(n ? n : 1, sizeof *by_class);
     stamp = ou_mallocarray(card ? card : 1, sizeof *stamp);
     slot = ou_mallocarray(card ? card : 1, sizeof *slot);

@@ -302,7 +302,7 @@ int outis_risk_compute(outis_risk **out, const outis_table *t, const outis_risk_
         }
         for (size_t i = 0; i < o->sensitive_count; i++) {
             rc = risk_sensitive(&r->sensitive[i], t, o->sensitive[i], &g,
-                                o->recursive_l ? o->recursive_l : 2, o->threads, err);
+                                o->recursive_l ? o->recursive_l : 2, err);
             if (rc < 0) {
                 goto done;
             }

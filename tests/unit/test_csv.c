@@ -316,6 +316,17 @@ static void put(strbuf *b, const char *s, size_t n)
     b->p[b->len] = '\0';
 }
 
+/* Reads text with the reader's tuning entry (blocks and pieces of the given sizes). */
+static int read_tuned(csv_data *d, const strbuf *csv, const char *encoding,
+                      const outis_csv_options *o, size_t block, size_t piece, outis_error *err)
+{
+    source src;
+    assert_int_equal(source_open_buffer(&src, csv->p, csv->len, "r", encoding, err), 0);
+    int rc = csv_read_tuned(d, &src, o, block, piece, err);
+    source_close(&src);
+    return rc;
+}
+
 static void test_blocks_and_threads(void **state)
 {
     (void)state;
@@ -422,14 +433,11 @@ static void test_error_line_across_blocks(void **state)
     }
     put(&csv, "1,2,3\n", 6);
     for (unsigned threads = 1; threads <= 2; threads++) {
-        source src;
         csv_data d;
         outis_csv_options o = OUTIS_CSV_OPTIONS_INIT;
         o.threads = threads;
         outis_error err;
-        assert_int_equal(source_open_buffer(&src, csv.p, csv.len, "r", NULL, &err), 0);
-        int rc = csv_read_tuned(&d, &src, &o, 64, 8, &err);
-        source_close(&src);
+        int rc = read_tuned(&d, &csv, NULL, &o, 64, 8, &err);
         assert_int_equal(rc, OUTIS_EPARSE);
         assert_int_equal(err.line, 1002);
         assert_int_equal(err.offset, 4 + 500 * 8);
@@ -451,14 +459,11 @@ static void test_many_distinct_values(void **state)
         put(&csv, line, (size_t)n);
     }
     for (unsigned threads = 1; threads <= 2; threads++) {
-        source src;
         csv_data d;
         outis_csv_options o = OUTIS_CSV_OPTIONS_INIT;
         o.threads = threads;
         outis_error err;
-        assert_int_equal(source_open_buffer(&src, csv.p, csv.len, "r", NULL, &err), 0);
-        assert_int_equal(csv_read_tuned(&d, &src, &o, 4 << 20, 1024, &err), 0);
-        source_close(&src);
+        assert_int_equal(read_tuned(&d, &csv, NULL, &o, 4 << 20, 1024, &err), 0);
         assert_int_equal(d.nrows, rows);
         assert_int_equal(d.cols[0].dict.count, rows);
         assert_int_equal(d.cols[1].dict.count, 5);
@@ -486,15 +491,12 @@ static void test_conversion_at_block_ends(void **state)
         put(&csv, "\xe9\xe9,\xe9\n", 5);
     }
     for (size_t block = 997; block <= 1003; block++) {
-        source src;
         csv_data d;
         outis_csv_options o = OUTIS_CSV_OPTIONS_INIT;
         o.threads = 1;
         o.delimiter = ',';
         outis_error err;
-        assert_int_equal(source_open_buffer(&src, csv.p, csv.len, "r", "latin1", &err), 0);
-        int rc = csv_read_tuned(&d, &src, &o, block, 64, &err);
-        source_close(&src);
+        int rc = read_tuned(&d, &csv, "latin1", &o, block, 64, &err);
         if (rc != 0) {
             fail_msg("block %zu: %s (line %llu)", block, err.message, (unsigned long long)err.line);
         }

@@ -39,6 +39,20 @@ static inline outis_table *table_from(const char *csv, unsigned threads)
     return t;
 }
 
+/* outis_risk_compute that must succeed; prints the message when it does not. */
+static inline outis_risk *risk_ok(const outis_table *t, const outis_risk_options *o)
+{
+    outis_risk *r = NULL;
+    outis_error err;
+    int rc = outis_risk_compute(&r, t, o, &err);
+    if (rc != 0) {
+        print_error("risk failed: %s\n", err.message);
+    }
+    assert_int_equal(rc, 0);
+    assert_non_null(r);
+    return r;
+}
+
 static inline size_t col(const outis_table *t, const char *name)
 {
     size_t c = SIZE_MAX;
