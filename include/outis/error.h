@@ -26,7 +26,8 @@ enum {
     OUTIS_ENOTFOUND = -5, /* a named thing (column, metric) does not exist */
     OUTIS_ELIMIT = -6,    /* a configured limit was exceeded */
     OUTIS_ECANCELED = -7, /* a progress callback asked to stop */
-    OUTIS_EINTERNAL = -8  /* a bug in outis */
+    OUTIS_EINTERNAL = -8, /* a bug in outis */
+    OUTIS_EBUSY = -9      /* a resource (the budget ledger) is locked by another process */
 };
 
 /* Filled by a failing call. Location fields are 0 when unknown. The message never contains

@@ -28,6 +28,8 @@ const char *outis_strerror(int code)
         return "canceled";
     case OUTIS_EINTERNAL:
         return "internal error";
+    case OUTIS_EBUSY:
+        return "locked by another process";
     default:
         return "unknown error";
     }
