@@ -12,10 +12,13 @@ enum {
     EXIT_POLICY = 1, /* a --fail-if condition holds */
     EXIT_USAGE = 2,  /* bad command line, unknown column */
     EXIT_INPUT = 3,  /* bad or unreadable input */
-    EXIT_SYSTEM = 4  /* output could not be written, out of memory */
+    EXIT_SYSTEM = 4, /* output could not be written, out of memory */
+    EXIT_BUDGET = 5, /* a release or a charge refused: budget exceeded or not set */
+    EXIT_LEDGER = 6  /* the budget ledger is locked, corrupt or unwritable */
 };
 
 int cmd_risk(int argc, char **argv);
+int cmd_budget(int argc, char **argv);
 
 /* Prints "outis: error: SOURCE:LINE:COL: MESSAGE" to stderr. */
 void cli_report(const outis_error *err);
@@ -23,6 +26,14 @@ void cli_report(const outis_error *err);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The exit status for a library error while reading input. */
 int cli_input_status(int code);
+
+/* The budget ledger's path: opt if set, else $OUTIS_LEDGER, else
+ * $XDG_STATE_HOME/outis/ledger.db, else $HOME/.local/state/outis/ledger.db, whose directory
+ * is created (mode 0700). The default lives in a static buffer. NULL after printing an error
+ * (no HOME, or the directory cannot be made). (cmd_budget.c) */
+const char *cli_ledger_path(const char *opt);
+/* The exit status for a library error from a ledger call. */
+int cli_ledger_status(int code);
 
 /* CSV options shared by the commands that read tables (opt.c). */
 typedef struct cli_csv {

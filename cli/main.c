@@ -13,6 +13,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"risk", cmd_risk, "re-identification risk of a table for chosen quasi-identifiers"},
+    {"budget", cmd_budget, "show, set or reset the privacy budget of a dataset"},
 };
 
 static void usage(FILE *f)
@@ -25,7 +26,8 @@ static void usage(FILE *f)
         fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
     }
     fprintf(f, "\nexit status: 0 ok, 1 a --fail-if policy holds, 2 usage, 3 bad input,\n"
-               "4 output or system error. See outis(1).\n");
+               "4 output or system error, 5 privacy budget exceeded or not set,\n"
+               "6 budget ledger locked, corrupt or unwritable. See outis(1).\n");
 }
 
 /* Edit distance of two short names (Levenshtein), for suggestions. */
