@@ -30,11 +30,16 @@ typedef struct outis_csv_options {
     size_t column_count;
     outis_progress_cb progress; /* bytes read so far and the file size (0 if unknown) */
     void *payload;
+    /* Loaded columns to keep as 64-bit hashes of their bytes instead of dictionary codes
+     * (outis_table_hashes): for identifiers with a value per person, which a dictionary
+     * would hold once each. Every missing-value token hashes to OUTIS_HASH_MISSING. */
+    const char *const *hashed;
+    size_t hashed_count;
 } outis_csv_options;
 
 #define OUTIS_CSV_OPTIONS_INIT                                                                     \
     {                                                                                              \
-        OUTIS_CSV_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, 0, NULL, NULL                  \
+        OUTIS_CSV_OPTIONS_VERSION, 0, NULL, NULL, 0, 0, 0, 0, NULL, 0, NULL, NULL, NULL, 0         \
     }
 
 /* Reads a CSV file with a header row; path "-" reads standard input. On success *out owns
@@ -76,6 +81,11 @@ OUTIS_API int outis_table_column_index(size_t *out, const outis_table *table, co
 OUTIS_API size_t outis_table_cardinality(const outis_table *table, size_t col);
 /* The codes of a column, one per row, borrowed until the table is freed. */
 OUTIS_API const uint32_t *outis_table_codes(const outis_table *table, size_t col);
+/* The hashes of a column loaded with outis_csv_options.hashed, one per row; NULL for a
+ * dictionary column (whose codes, cardinality and values are empty in turn). The hash is
+ * XXH3-64 of the value's bytes, never OUTIS_HASH_MISSING for a present value. */
+OUTIS_API const uint64_t *outis_table_hashes(const outis_table *table, size_t col);
+#define OUTIS_HASH_MISSING 0
 /* The value of a code (not NUL-terminated; *len receives its length), borrowed. */
 OUTIS_API const char *outis_table_value(const outis_table *table, size_t col, uint32_t code,
                                         size_t *len);

@@ -13,6 +13,7 @@
 typedef struct csv_column {
     char *name;
     uint32_t *codes;
+    uint64_t *hashes; /* a hashed column: codes is NULL and the dictionary empty */
     size_t cap;
     dict dict; /* strings borrowed from csv_data.arenas */
 } csv_column;

@@ -11,9 +11,11 @@ typedef struct csv_cfg {
     int skip_bad_rows;
     const char *const *na;
     size_t na_count;
+    size_t na_maxlen;           /* longest missing-value token */
     size_t ncols;               /* table columns */
     size_t nfields;             /* fields per row in the file */
     const uint32_t *proj;       /* file field -> table column, CSV_SKIP if not loaded */
+    const uint8_t *is_hashed;   /* [ncols] column kept as hashes, or NULL */
     unsigned char special[256]; /* bytes that end an unquoted run */
 } csv_cfg;
 
@@ -34,6 +36,8 @@ typedef struct csv_worker {
     arena *retired;          /* [ncols] strings of dictionaries reset after a block */
     const char *begin, *end; /* this block's piece; end follows a newline */
     uint32_t **cols;         /* [ncols] codes of this piece's rows, column by column */
+    uint64_t **hcols;        /* [ncols] hashes of the hashed columns' rows */
+    uint64_t *hrow;          /* one row's hashes: ncols + 1 */
     size_t rows_cap, nrows, skipped;
     size_t newlines;         /* newlines in the piece, for line numbers */
     size_t skipped_newlines; /* newlines inside quoted fields of skipped rows */

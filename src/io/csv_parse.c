@@ -17,6 +17,10 @@ void csv_cfg_init(csv_cfg *cfg, char delim, size_t max_field, int skip_bad_rows,
     cfg->skip_bad_rows = skip_bad_rows;
     cfg->na = na;
     cfg->na_count = na_count;
+    for (size_t i = 0; i < na_count; i++) {
+        const size_t n = strlen(na[i]);
+        cfg->na_maxlen = n > cfg->na_maxlen ? n : cfg->na_maxlen;
+    }
     cfg->special[(unsigned char)delim] = 1;
     cfg->special['\n'] = 1;
     cfg->special['\r'] = 1;
@@ -205,6 +209,17 @@ static inline int intern(csv_worker *w, size_t col, const char *s, size_t len, u
     return intern_new(w, d, s, len, h, code);
 }
 
+/* A hashed column's value: XXH3-64 of its bytes (unvalidated: only equality matters), with
+ * every missing-value token one value. */
+static inline uint64_t hash_value(const csv_worker *w, const char *s, size_t len)
+{
+    if (len <= w->cfg->na_maxlen && is_na(w->cfg, s, len)) {
+        return OUTIS_HASH_MISSING;
+    }
+    const uint64_t h = XXH3_64bits(s, len);
+    return h == OUTIS_HASH_MISSING ? 1 : h;
+}
+
 static int ragged(csv_worker *w, const char *row_start, size_t fields)
 {
     w->err_pos = row_start;
@@ -241,6 +256,14 @@ static int grow_rows(csv_worker *w)
 {
     size_t cap = w->rows_cap ? w->rows_cap * 2 : 4096;
     for (size_t c = 0; c < w->cfg->ncols; c++) {
+        if (w->cfg->is_hashed != NULL && w->cfg->is_hashed[c]) {
+            uint64_t *h = ou_reallocarray(w->hcols[c], cap, sizeof *h);
+            if (h == NULL) {
+                return ou_nomem(&w->err);
+            }
+            w->hcols[c] = h;
+            continue;
+        }
         uint32_t *p = ou_reallocarray(w->cols[c], cap, sizeof *p);
         if (p == NULL) {
             return ou_nomem(&w->err);
@@ -302,7 +325,9 @@ int csv_parse_piece(csv_worker *w)
                 goto done;
             }
             uint32_t tc = f < nfields ? proj[f] : CSV_SKIP;
-            if (tc != CSV_SKIP) {
+            if (tc != CSV_SKIP && cfg->is_hashed != NULL && cfg->is_hashed[tc]) {
+                w->hrow[tc] = hash_value(w, fs, len);
+            } else if (tc != CSV_SKIP) {
                 if ((rc = intern(w, tc, fs, len, &w->row[tc])) < 0) {
                     w->err.column = f + 1;
                     goto done;
@@ -318,7 +343,11 @@ int csv_parse_piece(csv_worker *w)
             goto done;
         }
         for (size_t c = 0; c < ncols; c++) {
-            w->cols[c][w->nrows] = w->row[c];
+            if (cfg->is_hashed != NULL && cfg->is_hashed[c]) {
+                w->hcols[c][w->nrows] = w->hrow[c];
+            } else {
+                w->cols[c][w->nrows] = w->row[c];
+            }
         }
         w->nrows++;
     }

@@ -31,6 +31,7 @@ typedef struct reader {
     size_t map_len, window; /* mapped: the window's length before the last row boundary */
     size_t released;        /* mapped: bytes given back with MADV_DONTNEED */
     int *merge_rc;          /* [ncols] errors of phase_merge */
+    uint8_t *is_hashed;     /* [ncols] columns kept as hashes, or NULL */
     int is_eof;
     uint64_t lines_before; /* newlines before buf[0] */
     uint64_t offset;       /* UTF-8 byte offset of buf[0] */
@@ -203,6 +204,9 @@ static void phase_merge(void *ctx, size_t c, unsigned thread)
     (void)thread;
     csv_data *out = r->out;
     dict *g = &out->cols[c].dict; /* errors go to merge_rc[c]: one writer each */
+    if (out->cols[c].hashes != NULL) {
+        return; /* hashes need no dictionary */
+    }
     for (unsigned k = 0; k < r->nthreads; k++) {
         csv_worker *w = &r->w[k];
         dict *d = &w->dicts[c];
@@ -256,6 +260,11 @@ static void phase_copy(void *ctx, size_t t, unsigned thread)
     csv_worker *w = &r->w[t];
     const size_t ncols = r->out->ncols;
     for (size_t c = 0; c < ncols && w->nrows > 0; c++) { /* no rows: codes may be NULL */
+        if (r->out->cols[c].hashes != NULL) {
+            memcpy(r->out->cols[c].hashes + w->row_base, w->hcols[c],
+                   w->nrows * sizeof *w->hcols[c]);
+            continue;
+        }
         uint32_t *dst = r->out->cols[c].codes + w->row_base;
         const uint32_t *map = w->remap[c];
         const uint32_t *src = w->cols[c];
@@ -306,8 +315,10 @@ static int init_workers(reader *r, outis_error *err)
         w->retired = ou_calloc(ncols ? ncols : 1, sizeof *w->retired);
         w->row = ou_mallocarray(ncols + 1, sizeof *w->row);
         w->cols = ou_calloc(ncols ? ncols : 1, sizeof *w->cols);
+        w->hcols = ou_calloc(ncols ? ncols : 1, sizeof *w->hcols);
+        w->hrow = ou_mallocarray(ncols + 1, sizeof *w->hrow);
         if (!w->dicts || !w->remap || !w->remap_cap || !w->merged || !w->row || !w->cols ||
-            !w->retired) {
+            !w->retired || !w->hcols || !w->hrow) {
             return ou_nomem(err);
         }
         for (size_t c = 0; c < ncols; c++) {
@@ -348,6 +359,9 @@ static int free_workers(reader *r, int keep_arenas)
             if (w->cols != NULL) {
                 ou_free(w->cols[c]);
             }
+            if (w->hcols != NULL) {
+                ou_free(w->hcols[c]);
+            }
         }
         ou_free(w->dicts);
         ou_free(w->remap);
@@ -356,6 +370,8 @@ static int free_workers(reader *r, int keep_arenas)
         ou_free(w->retired);
         ou_free(w->row);
         ou_free(w->cols);
+        ou_free(w->hcols);
+        ou_free(w->hrow);
         ou_free(w->scratch);
     }
     ou_free(r->w);
@@ -439,6 +455,28 @@ static int project(reader *r, char **names, size_t n, outis_error *err)
             names[f] = NULL;
         }
     }
+    if (o->hashed_count > 0) {
+        r->is_hashed = ou_calloc(out->ncols + 1, 1);
+        if (r->is_hashed == NULL) {
+            return ou_nomem(err);
+        }
+        for (size_t i = 0; i < o->hashed_count; i++) {
+            size_t c = 0;
+            while (c < out->ncols && strcmp(out->cols[c].name, o->hashed[i]) != 0) {
+                c++;
+            }
+            if (c == out->ncols) {
+                return ou_err(err, OUTIS_EINVAL, "hashed column '%.40s' is not loaded",
+                              o->hashed[i]);
+            }
+            r->is_hashed[c] = 1;
+            out->cols[c].cap = 1; /* hashes, never NULL, mark the column */
+            if ((out->cols[c].hashes = ou_malloc(sizeof *out->cols[c].hashes)) == NULL) {
+                return ou_nomem(err);
+            }
+        }
+        r->cfg.is_hashed = r->is_hashed;
+    }
     for (size_t c = 0; c < out->ncols; c++) {
         if (dict_init(&out->cols[c].dict, 64) < 0) {
             return ou_nomem(err);
@@ -487,6 +525,14 @@ static int grow_columns(reader *r, size_t rows, outis_error *err)
 {
     for (size_t c = 0; c < r->out->ncols; c++) {
         csv_column *col = &r->out->cols[c];
+        if (col->hashes != NULL) {
+            size_t cap = col->cap;
+            if (ou_grow((void **)&col->hashes, &cap, rows, sizeof *col->hashes) < 0) {
+                return ou_nomem(err);
+            }
+            col->cap = cap;
+            continue;
+        }
         if (ou_grow((void **)&col->codes, &col->cap, rows, sizeof *col->codes) < 0) {
             return ou_nomem(err);
         }
@@ -718,6 +764,7 @@ int csv_read_tuned(csv_data *out, source *src, const outis_csv_options *opts, si
     }
     ou_free(r.own);
     ou_free(r.merge_rc);
+    ou_free(r.is_hashed);
     if (rc < 0) {
         csv_data_free(out);
         ou_err_source(err, src->name);
@@ -730,6 +777,7 @@ void csv_data_free(csv_data *d)
     for (size_t c = 0; d->cols != NULL && c < d->ncols; c++) {
         ou_free(d->cols[c].name);
         ou_free(d->cols[c].codes);
+        ou_free(d->cols[c].hashes);
         dict_free(&d->cols[c].dict);
     }
     ou_free(d->cols);
@@ -745,8 +793,8 @@ size_t csv_data_memory(const csv_data *d)
 {
     size_t m = sizeof *d + d->ncols * sizeof *d->cols;
     for (size_t c = 0; c < d->ncols; c++) {
-        m += d->cols[c].cap * sizeof(uint32_t) + dict_memory(&d->cols[c].dict) +
-             strlen(d->cols[c].name) + 1;
+        const size_t cell = d->cols[c].hashes != NULL ? sizeof(uint64_t) : sizeof(uint32_t);
+        m += d->cols[c].cap * cell + dict_memory(&d->cols[c].dict) + strlen(d->cols[c].name) + 1;
     }
     for (size_t i = 0; i < d->narenas; i++) {
         m += d->arenas[i].bytes;

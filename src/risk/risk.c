@@ -26,6 +26,10 @@ static int check_options(const outis_table *t, const outis_risk_options *o, outi
         if (c >= outis_table_columns(t)) {
             return ou_err(err, OUTIS_EINVAL, "column %zu out of range", c);
         }
+        if (outis_table_hashes(t, c) != NULL) {
+            return ou_err(err, OUTIS_EINVAL, "column '%s' was loaded hashed: risk needs its values",
+                          outis_table_column_name(t, c));
+        }
         for (size_t j = 0; j < i; j++) {
             size_t d = j < o->qi_count ? o->qi[j] : o->sensitive[j - o->qi_count];
             if (c == d) {

@@ -143,6 +143,11 @@ const uint32_t *outis_table_codes(const outis_table *table, size_t col)
     return table->data.cols[col].codes;
 }
 
+const uint64_t *outis_table_hashes(const outis_table *table, size_t col)
+{
+    return table->data.cols[col].hashes;
+}
+
 const char *outis_table_value(const outis_table *table, size_t col, uint32_t code, size_t *len)
 {
     const dict_entry *e = &table->data.cols[col].dict.entries[code];
@@ -190,6 +195,9 @@ int outis_table_column_stats(outis_column_stats *out, const outis_table *table, 
         return ou_err(err, OUTIS_EINVAL, "no table, or column out of range");
     }
     const csv_column *c = &table->data.cols[col];
+    if (c->hashes != NULL) {
+        return ou_err(err, OUTIS_EINVAL, "column '%s' is hashed: it has no statistics", c->name);
+    }
     size_t card = c->dict.count, n = table->data.nrows;
     size_t *freq = ou_calloc(card, sizeof *freq);
     if (freq == NULL) {
