@@ -13,6 +13,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"risk", cmd_risk, "re-identification risk of a table for chosen quasi-identifiers"},
+    {"dp", cmd_dp, "differentially private counts, sums, means, quantiles, histograms"},
     {"budget", cmd_budget, "show, set or reset the privacy budget of a dataset"},
 };
 

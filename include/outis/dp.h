@@ -101,9 +101,9 @@ typedef struct outis_dp_query {
     size_t by_count;
     const outis_dp_aggregate *aggregates;
     size_t aggregate_count;
-    double epsilon; /* > 0 */
-    double delta;   /* [0, 1); needed by Gaussian noise and by private partition selection */
-    int mechanism;  /* enum outis_dp_mechanism */
+    double epsilon;      /* > 0 */
+    double delta;        /* [0, 1); needed by Gaussian noise and by private partition selection */
+    int mechanism;       /* enum outis_dp_mechanism */
     unsigned max_groups; /* groups a unit contributes to; 0: 1 */
     unsigned max_rows;   /* rows a unit contributes per group; 0: 1 */
     /* Public group keys: a table whose columns include the `by` columns. Rows of groups not
@@ -147,8 +147,8 @@ typedef struct outis_dp_value {
     const char *value;     /* decimal text: exact for counts, sums and histograms */
     const char *ci_low;    /* 95% interval from the noise distribution */
     const char *ci_high;
-    double epsilon; /* the aggregate's share (Laplace) */
-    double rho;     /* the aggregate's share (Gaussian) */
+    double epsilon;     /* the aggregate's share (Laplace) */
+    double rho;         /* the aggregate's share (Gaussian) */
     double granularity; /* fixed-point step of sums, means and quantiles; 1 for counts */
 } outis_dp_value;
 

@@ -42,11 +42,9 @@ void arena_take(arena *dst, arena *src)
     memset(src, 0, sizeof *src);
 }
 
-const char *arena_copy(arena *a, const char *p, size_t len)
+/* len bytes of the arena's current block, starting a new block if needed. */
+static char *arena_reserve(arena *a, size_t len)
 {
-    if (len == 0) {
-        return ""; /* never written through; NULL would read as out of memory */
-    }
     if (len > a->left) {
         size_t size = len > ARENA_BLOCK ? len : ARENA_BLOCK;
         arena_block *b = ou_malloc(sizeof *b + size);
@@ -60,9 +58,30 @@ const char *arena_copy(arena *a, const char *p, size_t len)
         a->bytes += sizeof *b + size;
     }
     char *d = a->cur;
-    memcpy(d, p, len);
     a->cur += len;
     a->left -= len;
+    return d;
+}
+
+const char *arena_copy(arena *a, const char *p, size_t len)
+{
+    if (len == 0) {
+        return ""; /* never written through; NULL would read as out of memory */
+    }
+    char *d = arena_reserve(a, len);
+    if (d != NULL) {
+        memcpy(d, p, len);
+    }
+    return d;
+}
+
+const char *arena_strdup(arena *a, const char *p, size_t len)
+{
+    char *d = len + 1 == 0 ? NULL : arena_reserve(a, len + 1);
+    if (d != NULL) {
+        memcpy(d, p, len);
+        d[len] = '\0';
+    }
     return d;
 }
 

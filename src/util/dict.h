@@ -51,6 +51,8 @@ void arena_free(arena *a);
 void arena_take(arena *dst, arena *src);
 /* Copies len bytes into the arena; NULL on out of memory. */
 const char *arena_copy(arena *a, const char *p, size_t len);
+/* The same, NUL-terminated (reads only p[0..len)). */
+const char *arena_strdup(arena *a, const char *p, size_t len);
 
 int dict_init(dict *d, size_t expected);
 void dict_free(dict *d);
