@@ -8,6 +8,7 @@
 #include "fixed.h"
 
 #include "util/alloc.h"
+#include "util/parallel.h"
 #include "util/error_int.h"
 
 #include <math.h>
@@ -70,6 +71,49 @@ static int accumulate_leaves(acc *a, const dp_run *run, const dp_agg *g)
     return 0;
 }
 
+/* Per-thread sums over a range of rows, added up afterwards. */
+typedef struct part {
+    const dp_run *run;
+    const dp_agg *g;
+    size_t cells;
+    unsigned threads;
+    size_t *counts; /* [threads * cells] */
+    i128 *sums;     /* [threads * n_groups] */
+} part;
+
+static void accumulate_part(void *arg, size_t t, unsigned thread)
+{
+    const part *p = arg;
+    const dp_run *run = p->run;
+    const dp_agg *g = p->g;
+    const size_t per = run->n_rows / p->threads + 1, lo = t * per;
+    const size_t hi = lo + per < run->n_rows ? lo + per : run->n_rows;
+    size_t *count = p->counts + t * p->cells;
+    i128 *sum = p->sums != NULL ? p->sums + t * run->n_groups : NULL;
+    (void)thread;
+    if (g->q->kind == OUTIS_DP_COUNT) {
+        for (size_t r = lo; r < hi; r++) {
+            count[run->group[r] == BOUND_DROP ? 0 : run->group[r]] += run->kept[r];
+        }
+        return;
+    }
+    const uint32_t *codes = outis_table_codes(run->t, g->col);
+    for (size_t r = lo; r < hi; r++) {
+        if (!run->kept[r]) {
+            continue;
+        }
+        const uint32_t k = run->group[r], c = codes[r];
+        if (g->q->kind == OUTIS_DP_HISTOGRAM) {
+            if (g->bucket[c] != UINT32_MAX) {
+                count[(size_t)k * g->q->bins + g->bucket[c]]++;
+            }
+        } else if (g->value[c] != DP_MISSING) {
+            sum[k] += g->value[c] - g->mid;
+            count[k]++;
+        }
+    }
+}
+
 static int accumulate(acc *a, const dp_run *run, const dp_agg *g)
 {
     memset(a, 0, sizeof *a);
@@ -86,28 +130,26 @@ static int accumulate(acc *a, const dp_run *run, const dp_agg *g)
     if (a->count == NULL || ((kind == OUTIS_DP_SUM || kind == OUTIS_DP_MEAN) && a->sum == NULL)) {
         return OUTIS_ENOMEM;
     }
-    if (kind == OUTIS_DP_COUNT) {
-        for (size_t r = 0; r < run->n_rows; r++) {
-            a->count[run->group[r] == BOUND_DROP ? 0 : run->group[r]] += run->kept[r];
-        }
-        return 0;
-    }
-    const uint32_t *codes = outis_table_codes(run->t, g->col);
-    for (size_t r = 0; r < run->n_rows; r++) {
-        if (!run->kept[r]) {
-            continue;
-        }
-        const uint32_t k = run->group[r], c = codes[r];
-        if (kind == OUTIS_DP_HISTOGRAM) {
-            if (g->bucket[c] != UINT32_MAX) {
-                a->count[(size_t)k * g->q->bins + g->bucket[c]]++;
+    const unsigned threads = par_threads(run->q->threads);
+    part p = {run, g, cells, threads, NULL, NULL};
+    p.counts = ou_calloc((size_t)threads * cells + 1, sizeof *p.counts);
+    p.sums = a->sum != NULL ? ou_calloc((size_t)threads * ng + 1, sizeof *p.sums) : NULL;
+    int rc = OUTIS_ENOMEM;
+    if (p.counts != NULL && (a->sum == NULL || p.sums != NULL)) {
+        par_for(threads, threads, accumulate_part, &p);
+        for (unsigned t = 0; t < threads; t++) { /* integers: the order does not matter */
+            for (size_t i = 0; i < cells; i++) {
+                a->count[i] += p.counts[t * cells + i];
             }
-        } else if (g->value[c] != DP_MISSING) {
-            a->sum[k] += g->value[c] - g->mid;
-            a->count[k]++;
+            for (size_t i = 0; a->sum != NULL && i < ng; i++) {
+                a->sum[i] += p.sums[t * ng + i];
+            }
         }
+        rc = 0;
     }
-    return 0;
+    ou_free(p.counts);
+    ou_free(p.sums);
+    return rc;
 }
 
 /* ---- values ---- */

@@ -310,7 +310,8 @@ static int plan_budget(budget_plan *bp, dp_agg *aggs, size_t n, const outis_dp_q
 /* ---- groups ---- */
 
 typedef struct groups {
-    uint32_t *of;       /* [n_rows] group id or BOUND_DROP */
+    const uint32_t *of; /* [n_rows] group id or BOUND_DROP: own, or the table's codes */
+    uint32_t *own;
     size_t n;           /* groups */
     uint32_t *data_row; /* [n] a row of each group (UINT32_MAX: a public key with no rows) */
     size_t *key_row;    /* [n] row of the keys table, when keys are given */
@@ -318,7 +319,7 @@ typedef struct groups {
 
 static void groups_free(groups *g)
 {
-    ou_free(g->of);
+    ou_free(g->own);
     ou_free(g->data_row);
     ou_free(g->key_row);
 }
@@ -398,7 +399,7 @@ static int group_keys(groups *gs, const grouping *dg, const outis_table *t, cons
         }
     }
     for (size_t r = 0; r < outis_table_rows(t); r++) {
-        gs->of[r] = map[dg->group_of[r]] == DICT_NONE ? BOUND_DROP : map[dg->group_of[r]];
+        gs->own[r] = map[dg->group_of[r]] == DICT_NONE ? BOUND_DROP : map[dg->group_of[r]];
     }
     rc = 0;
 done:
@@ -416,12 +417,29 @@ static int build_groups(groups *gs, const outis_table *t, const size_t *by, size
     const size_t n = outis_table_rows(t);
     grouping dg;
     memset(gs, 0, sizeof *gs);
-    gs->of = ou_mallocarray(n + 1, sizeof *gs->of);
-    if (gs->of == NULL) {
+    if (nby == 1 && q->keys == NULL) { /* the codes are the groups: no copy */
+        const size_t card = outis_table_cardinality(t, by[0]);
+        const uint32_t *codes = outis_table_codes(t, by[0]);
+        gs->of = codes;
+        gs->n = card;
+        gs->data_row = ou_mallocarray(card + 1, sizeof *gs->data_row);
+        if (gs->data_row == NULL) {
+            return ou_nomem(err);
+        }
+        memset(gs->data_row, 0xff, card * sizeof *gs->data_row);
+        for (size_t r = 0; r < n; r++) {
+            if (gs->data_row[codes[r]] == UINT32_MAX) {
+                gs->data_row[codes[r]] = (uint32_t)r;
+            }
+        }
+        return 0;
+    }
+    gs->of = gs->own = ou_mallocarray(n + 1, sizeof *gs->own);
+    if (gs->own == NULL) {
         return ou_nomem(err);
     }
     if (nby == 0) { /* one public group: the whole table */
-        memset(gs->of, 0, n * sizeof *gs->of);
+        memset(gs->own, 0, n * sizeof *gs->own);
         gs->n = 1;
         gs->data_row = ou_calloc(1, sizeof *gs->data_row);
         return gs->data_row == NULL ? ou_nomem(err) : 0;
@@ -433,7 +451,7 @@ static int build_groups(groups *gs, const outis_table *t, const size_t *by, size
     if (q->keys != NULL) {
         rc = group_keys(gs, &dg, t, by, nby, q, err);
     } else {
-        memcpy(gs->of, dg.group_of, n * sizeof *gs->of);
+        memcpy(gs->own, dg.group_of, n * sizeof *gs->own);
         gs->n = dg.n_groups;
         gs->data_row = ou_mallocarray(dg.n_groups + 1, sizeof *gs->data_row);
         if (gs->data_row == NULL) {
