@@ -707,6 +707,19 @@ static void test_dataset_id(void **state)
     free(big);
     assert_int_equal(outis_dataset_id(id, path, &err), 0);
     assert_string_equal(id, "ef86916c6b7c10a6a9a0c6d857b41caa");
+    /* Over 64 MiB: the hash of the chunks' hashes and the little-endian size, checked with
+     * xxhsum alone: d1=$(head -c 67108864 F | xxhsum -H2), d2=$(tail -c 100 F | xxhsum -H2),
+     * then xxhsum -H2 of the bytes d1 || d2 || le64(67108964). */
+    n = ((size_t)64 << 20) + 100;
+    big = malloc(n);
+    assert_non_null(big);
+    for (size_t i = 0; i < n; i++) {
+        big[i] = (unsigned char)((i * 31) % 251);
+    }
+    write_file(path, big, n);
+    free(big);
+    assert_int_equal(outis_dataset_id(id, path, &err), 0);
+    assert_string_equal(id, "34f2f10f65202a8ac290e7389cf35d91");
     snprintf(path, sizeof path, "%s/missing.csv", f->dir);
     assert_int_equal(outis_dataset_id(id, path, &err), OUTIS_EIO);
     assert_string_equal(err.source, path);
