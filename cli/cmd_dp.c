@@ -429,13 +429,16 @@ static int open_ledger(outis_ledger **ledger, char id[33], const args *a, outis_
     if (path == NULL) {
         return EXIT_LEDGER;
     }
-    int rc = outis_dataset_id(id, a->file, &err);
+    int rc = outis_ledger_open(ledger, path, &err);
     if (rc < 0) {
+        cli_report(&err);
+        return cli_ledger_status(rc);
+    }
+    if ((rc = outis_ledger_dataset_id(id, *ledger, a->file, &err)) < 0) {
         cli_report(&err);
         return EXIT_INPUT;
     }
-    if ((rc = outis_ledger_open(ledger, path, &err)) < 0 ||
-        (rc = outis_ledger_get(b, *ledger, id, a->s.label, &err)) < 0) {
+    if ((rc = outis_ledger_get(b, *ledger, id, a->s.label, &err)) < 0) {
         if (rc == OUTIS_ENOTFOUND) {
             fprintf(stderr,
                     "outis: error: %s: no privacy budget is set for this dataset (label '%s'); "

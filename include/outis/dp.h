@@ -64,8 +64,13 @@ OUTIS_API int outis_ledger_list(outis_ledger *ledger,
                                           const outis_budget *budget, void *payload),
                                 void *payload, outis_error *err);
 
-/* A dataset's identifier: the hex XXH3-128 of the file's bytes (33 bytes with the NUL). */
+/* A dataset's identifier: the hex XXH3-128 of the file's bytes (33 bytes with the NUL); over
+ * 64 MiB, the XXH3-128 of the 64 MiB chunks' XXH3-128 and the size (hashed in parallel). */
 OUTIS_API int outis_dataset_id(char out[33], const char *path, outis_error *err);
+/* The same, remembered in the ledger for the file's path, device, inode, size, modification
+ * and change times: a file is hashed again only when one of them changed. */
+OUTIS_API int outis_ledger_dataset_id(char out[33], outis_ledger *ledger, const char *path,
+                                      outis_error *err);
 
 /* ---- Queries ---- */
 

@@ -2,12 +2,13 @@
  * that holds each dataset's total budget and one row per release, so that what was spent
  * survives crashes and is shared safely by concurrent processes. Each charge is one
  * BEGIN IMMEDIATE transaction that reads, checks (account.c) and writes; WAL mode with
- * synchronous=FULL makes a returned charge durable. Also outis_dataset_id. */
+ * synchronous=FULL makes a returned charge durable. It also remembers the dataset ids of
+ * files (outis_ledger_dataset_id), so that a file is hashed again only when it changed. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "outis/dp.h"
 
 #include "account.h"
 #include "util/alloc.h"
-#include "util/parallel.h"
 #include "util/error_int.h"
 
 #include <errno.h>
@@ -18,20 +19,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define XXH_INLINE_ALL
-#include <xxhash.h>
 
 /* PRAGMA application_id: "outi". A database without it is not ours. */
 #define LEDGER_APPLICATION_ID 0x6f757469
 /* PRAGMA user_version: the schema below. */
 #define LEDGER_VERSION 1
 #define LEDGER_TIMEOUT_MS 10000
-#define ID_READ_BUFFER (1u << 20)
-#define ID_MAP_WINDOW ((size_t)64 << 20) /* a multiple of any page size */
 
 /* The schema. A reset does not delete releases: it records what was forgotten in `reset`
  * and points the releases at that row, so the ledger keeps the whole history for audit.
@@ -51,7 +46,11 @@ static const char schema_sql[] =
     " id INTEGER PRIMARY KEY, dataset TEXT NOT NULL, label TEXT NOT NULL, time TEXT NOT NULL,"
     " epsilon REAL NOT NULL, rho REAL NOT NULL, delta REAL NOT NULL, description TEXT,"
     " reset_id INTEGER REFERENCES reset (id));"
-    "CREATE INDEX release_open ON \"release\" (dataset, label) WHERE reset_id IS NULL;";
+    "CREATE INDEX release_open ON \"release\" (dataset, label) WHERE reset_id IS NULL;"
+    "CREATE TABLE file_id ("
+    " path TEXT PRIMARY KEY, device INTEGER NOT NULL, inode INTEGER NOT NULL,"
+    " size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,"
+    " id TEXT NOT NULL);";
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
@@ -587,121 +586,96 @@ OUTIS_API int outis_ledger_list(outis_ledger *ledger,
     return rc;
 }
 
-static int id_hex(char out[33], XXH3_state_t *state)
+/* ---- dataset ids, remembered ---- */
+
+typedef struct file_stamp {
+    sqlite3_int64 device, inode, size, mtime_ns, ctime_ns;
+} file_stamp;
+
+/* Like git's index: a file whose device, inode, size, modification and change times are
+ * those recorded has the recorded id. The change time cannot be set by a user, so any write
+ * to the file, even one that restores its modification time, makes it be hashed again. */
+static int stamp_of(file_stamp *s, const char *path)
 {
-    XXH128_canonical_t c; /* big-endian: the hex that xxhsum -H2 prints */
-    XXH128_canonicalFromHash(&c, XXH3_128bits_digest(state));
-    static const char hex[] = "0123456789abcdef";
-    for (size_t i = 0; i < sizeof c.digest; i++) {
-        out[2 * i] = hex[c.digest[i] >> 4];
-        out[2 * i + 1] = hex[c.digest[i] & 15];
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+        return -1;
     }
-    out[32] = '\0';
+    s->device = (sqlite3_int64)st.st_dev;
+    s->inode = (sqlite3_int64)st.st_ino;
+    s->size = (sqlite3_int64)st.st_size;
+    s->mtime_ns = (sqlite3_int64)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    s->ctime_ns = (sqlite3_int64)st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec;
     return 0;
 }
 
-typedef struct id_chunks {
-    int fd;
-    uint64_t size;
-    unsigned char (*digest)[16];
-    int failed;
-} id_chunks;
-
-static void id_chunk(void *arg, size_t i, unsigned thread)
+static int recorded_id(char out[33], outis_ledger *l, const char *key, const file_stamp *s)
 {
-    id_chunks *c = arg;
-    const uint64_t at = (uint64_t)i * ID_MAP_WINDOW;
-    const size_t len = c->size - at < ID_MAP_WINDOW ? (size_t)(c->size - at) : ID_MAP_WINDOW;
-    (void)thread;
-    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, c->fd, (off_t)at);
-    if (map == MAP_FAILED) {
-        c->failed = 1; /* any thread may set it: a plain flag, read after the join */
+    sqlite3_stmt *st = NULL;
+    int found = 0;
+    if (sqlite3_prepare_v2(l->db,
+                           "SELECT id FROM file_id WHERE path = ?1 AND device = ?2 AND inode = ?3"
+                           " AND size = ?4 AND mtime_ns = ?5 AND ctime_ns = ?6",
+                           -1, &st, NULL) != SQLITE_OK) {
+        return 0;
+    }
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    const sqlite3_int64 v[5] = {s->device, s->inode, s->size, s->mtime_ns, s->ctime_ns};
+    for (int i = 0; i < 5; i++) {
+        sqlite3_bind_int64(st, i + 2, v[i]);
+    }
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *id = sqlite3_column_text(st, 0);
+        if (id != NULL && strlen((const char *)id) == 32) {
+            memcpy(out, id, 33);
+            found = 1;
+        }
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
+/* Best effort: a ledger that cannot record the id (locked, read-only) only loses time. */
+static void record_id(outis_ledger *l, const char *key, const file_stamp *s, const char *id)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(l->db,
+                           "INSERT OR REPLACE INTO file_id (path, device, inode, size, mtime_ns,"
+                           " ctime_ns, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                           -1, &st, NULL) != SQLITE_OK) {
         return;
     }
-    posix_madvise(map, len, POSIX_MADV_SEQUENTIAL);
-    XXH128_canonical_t d;
-    XXH128_canonicalFromHash(&d, XXH3_128bits(map, len));
-    memcpy(c->digest[i], d.digest, sizeof d.digest);
-    munmap(map, len);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    const sqlite3_int64 v[5] = {s->device, s->inode, s->size, s->mtime_ns, s->ctime_ns};
+    for (int i = 0; i < 5; i++) {
+        sqlite3_bind_int64(st, i + 2, v[i]);
+    }
+    sqlite3_bind_text(st, 7, id, -1, SQLITE_STATIC);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
 }
 
-/* Files over ID_MAP_WINDOW: the hash of the 64 MiB chunks' hashes and the size, so that the
- * chunks are hashed in parallel and in place (mapped, not copied). -1 if a chunk cannot be
- * mapped. */
-static int id_tree(XXH3_state_t *state, int fd, uint64_t size)
+OUTIS_API int outis_ledger_dataset_id(char out[33], outis_ledger *l, const char *path,
+                                      outis_error *err)
 {
-    const size_t n = (size_t)((size + ID_MAP_WINDOW - 1) / ID_MAP_WINDOW);
-    id_chunks c = {fd, size, ou_mallocarray(n, 16), 0};
-    if (c.digest == NULL) {
-        return -1;
+    if (l == NULL || out == NULL || path == NULL) {
+        return ou_err(err, OUTIS_EINVAL, "no ledger, output or path given");
     }
-    par_for(par_threads(0), n, id_chunk, &c);
-    if (!c.failed) {
-        unsigned char le[8];
-        for (int i = 0; i < 8; i++) {
-            le[i] = (unsigned char)(size >> (8 * i));
-        }
-        XXH3_128bits_update(state, c.digest, n * 16);
-        XXH3_128bits_update(state, le, sizeof le);
+    file_stamp before, after;
+    char *key = realpath(path, NULL);
+    if (key == NULL || stamp_of(&before, key) < 0) {
+        free(key);
+        return outis_dataset_id(out, path, err); /* it reports why the file cannot be read */
     }
-    ou_free(c.digest);
-    return c.failed ? -1 : 0;
-}
-
-/* A dataset is named by a hash of its bytes so that the same file gets the same budget
- * wherever it is and whatever it is called. XXH3-128 is an identifier, not a security
- * boundary: anyone can change one byte of a file and get a fresh budget, and no hash can stop
- * that (the new file is, to the ledger, another dataset). What a data holder controls is the
- * label and who may write the ledger; the hash only has to make accidental collisions
- * negligible (2^-64 at 2^32 files), and XXH3 does so at memory speed. Up to 64 MiB it is
- * exactly `xxhsum -H2`; above, a hash of the chunks' hashes (id_tree), two cores' worth
- * faster. */
-OUTIS_API int outis_dataset_id(char out[33], const char *path, outis_error *err)
-{
-    if (err != NULL) {
-        memset(err, 0, sizeof *err);
+    if (recorded_id(out, l, key, &before)) {
+        free(key);
+        return 0;
     }
-    if (out == NULL || path == NULL) {
-        return ou_err(err, OUTIS_EINVAL, "no output or path given");
+    int rc = outis_dataset_id(out, key, err);
+    /* a file that changed while it was hashed is not remembered */
+    if (rc == 0 && stamp_of(&after, key) == 0 && memcmp(&before, &after, sizeof before) == 0) {
+        record_id(l, key, &before, out);
     }
-    out[0] = '\0';
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        int rc = ou_err(err, OUTIS_EIO, "cannot open: %s", strerror(errno));
-        ou_err_source(err, path);
-        return rc;
-    }
-    XXH3_state_t state; /* 64-byte aligned by its type */
-    XXH3_128bits_reset(&state);
-    int rc = 0;
-    struct stat st;
-    /* A regular file is hashed in place: read() would copy every byte once more. */
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > ID_MAP_WINDOW &&
-        id_tree(&state, fd, (uint64_t)st.st_size) == 0) {
-        close(fd);
-        return id_hex(out, &state);
-    }
-    unsigned char *buf = ou_malloc(ID_READ_BUFFER);
-    if (buf == NULL) {
-        close(fd);
-        return ou_nomem(err);
-    }
-    for (;;) {
-        ssize_t n = read(fd, buf, ID_READ_BUFFER);
-        if (n == 0) {
-            break;
-        }
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            rc = ou_err(err, OUTIS_EIO, "cannot read: %s", strerror(errno));
-            ou_err_source(err, path);
-            break;
-        }
-        XXH3_128bits_update(&state, buf, (size_t)n);
-    }
-    ou_free(buf);
-    close(fd);
-    return rc == 0 ? id_hex(out, &state) : rc;
+    free(key);
+    return rc;
 }

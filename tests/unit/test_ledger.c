@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -727,6 +728,37 @@ static void test_dataset_id(void **state)
     assert_int_equal(outis_dataset_id(id, f->dir, &err), OUTIS_EIO); /* a directory */
 }
 
+/* The ledger remembers a file's id by path, inode, size and times; any write to the file
+ * (here one of the same size, with its modification time put back) makes it hashed again,
+ * because the change time moved. */
+static void test_dataset_id_remembered(void **state)
+{
+    fixture *f = *state;
+    outis_ledger *l = open_ok(f->db);
+    char path[128], a[33], b[33], c[33];
+    outis_error err;
+    snprintf(path, sizeof path, "%s/data.csv", f->dir);
+    write_file(path, "x\n1\n", 4);
+    assert_int_equal(outis_ledger_dataset_id(a, l, path, &err), 0);
+    assert_int_equal(outis_dataset_id(b, path, &err), 0);
+    assert_string_equal(a, b);
+    assert_int_equal(outis_ledger_dataset_id(c, l, path, &err), 0); /* from the record */
+    assert_string_equal(c, b);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    usleep(20000); /* a later change time on file systems with coarse clocks */
+    write_file(path, "x\n2\n", 4);
+    const struct timespec times[2] = {st.st_atim, st.st_mtim};
+    assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
+    assert_int_equal(outis_ledger_dataset_id(c, l, path, &err), 0);
+    assert_int_equal(outis_dataset_id(b, path, &err), 0);
+    assert_string_equal(c, b);
+    assert_string_not_equal(c, a);
+    snprintf(path, sizeof path, "%s/absent.csv", f->dir);
+    assert_int_equal(outis_ledger_dataset_id(c, l, path, &err), OUTIS_EIO);
+    outis_ledger_close(l);
+}
+
 /* Out of memory at each of the ledger's own allocations (SQLite allocates on its own):
  * OUTIS_ENOMEM, and nothing leaks (LeakSanitizer). Sanitizer build only. */
 static void test_alloc_fails_cleanly(void **state)
@@ -779,6 +811,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_concurrent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_crash, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dataset_id, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dataset_id_remembered, setup, teardown),
         cmocka_unit_test_setup_teardown(test_alloc_fails_cleanly, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
