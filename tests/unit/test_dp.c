@@ -171,8 +171,14 @@ static void check_bounding(uint64_t *seed)
                       1 + (unsigned)(test_rng(seed) % 3),
                       1,
                       *seed};
-    bound_result b;
+    bound_result b, b1;
     assert_int_equal(bound_rows(&b, &in), 0);
+    /* the same choices on one thread: a seeded run does not depend on the thread count */
+    bound_input one = in;
+    one.threads = 1;
+    assert_int_equal(bound_rows(&b1, &one), 0);
+    assert_memory_equal(b.kept, b1.kept, n);
+    bound_result_free(&b1);
     size_t kept = 0;
     for (uint32_t u = 0; u < nu; u++) {
         size_t pairs = 0, kept_pairs = 0;
@@ -220,6 +226,56 @@ static void test_bounding_properties(void **state)
     for (int i = 0; i < 300; i++) {
         check_bounding(&seed);
     }
+}
+
+/* Many buckets: the same choices on 1, 2 and 3 threads, and the bounds hold per unit. */
+static void test_bounding_buckets(void **state)
+{
+    (void)state;
+    enum { N = 60000, NU = 20000, NG = 7, L0 = 2, LINF = 2 };
+    uint32_t *group = malloc(N * sizeof *group);
+    uint64_t *hash = malloc(N * sizeof *hash), seed = 5;
+    uint32_t *unit = malloc(N * sizeof *unit);
+    for (size_t r = 0; r < N; r++) {
+        unit[r] = (uint32_t)(test_rng(&seed) % NU);
+        hash[r] = unit[r] * 0x9E3779B97F4A7C15ull + 1;
+        group[r] = (uint32_t)(test_rng(&seed) % NG);
+    }
+    bound_result b[3];
+    for (unsigned t = 0; t < 3; t++) {
+        bound_input in = {N, NULL, hash, group, NG, L0, LINF, t + 1, 1, 77};
+        assert_int_equal(bound_rows(&b[t], &in), 0);
+    }
+    assert_memory_equal(b[0].kept, b[1].kept, N);
+    assert_memory_equal(b[0].kept, b[2].kept, N);
+    unsigned char *rows = calloc((size_t)NU * NG, 1), *kept = calloc((size_t)NU * NG, 1);
+    for (size_t r = 0; r < N; r++) {
+        rows[(size_t)unit[r] * NG + group[r]]++;
+        kept[(size_t)unit[r] * NG + group[r]] += b[0].kept[r];
+    }
+    size_t units[NG] = {0};
+    for (size_t u = 0; u < NU; u++) {
+        size_t pairs = 0, kept_pairs = 0;
+        for (size_t g = 0; g < NG; g++) {
+            const size_t x = rows[u * NG + g], k = kept[u * NG + g];
+            pairs += x > 0;
+            kept_pairs += k > 0;
+            units[g] += k > 0;
+            assert_true(k == 0 || k == (x < LINF ? x : LINF));
+        }
+        assert_int_equal(kept_pairs, pairs < L0 ? pairs : L0);
+    }
+    for (size_t g = 0; g < NG; g++) {
+        assert_int_equal(b[0].units[g], units[g]);
+    }
+    for (unsigned t = 0; t < 3; t++) {
+        bound_result_free(&b[t]);
+    }
+    free(rows);
+    free(kept);
+    free(group);
+    free(hash);
+    free(unit);
 }
 
 /* One unit with 3 rows in one group and 2 other groups: with max_rows 1, each row is kept a
@@ -492,11 +548,12 @@ static void test_float_sum_regression(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_fixed_parse),         cmocka_unit_test(test_fixed_format),
-        cmocka_unit_test(test_rational_below),      cmocka_unit_test(test_noise_calibration),
-        cmocka_unit_test(test_bounding_properties), cmocka_unit_test(test_bounding_uniform),
-        cmocka_unit_test(test_exact_aggregates),    cmocka_unit_test(test_partition_selection),
-        cmocka_unit_test(test_bad_queries),         cmocka_unit_test(test_float_sum_regression),
+        cmocka_unit_test(test_fixed_parse),          cmocka_unit_test(test_fixed_format),
+        cmocka_unit_test(test_rational_below),       cmocka_unit_test(test_noise_calibration),
+        cmocka_unit_test(test_bounding_properties),  cmocka_unit_test(test_bounding_uniform),
+        cmocka_unit_test(test_bounding_buckets),     cmocka_unit_test(test_exact_aggregates),
+        cmocka_unit_test(test_partition_selection),  cmocka_unit_test(test_bad_queries),
+        cmocka_unit_test(test_float_sum_regression),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
