@@ -1,6 +1,8 @@
 # Convenience targets; CMake does the building. `make demo` and `make test` set up a fresh
 # Debian 12 machine (scripts/install-deps.sh) first.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+# The demo's privacy budget ledger, kept out of the user's own (~/.local/state/outis).
+DEMO_LEDGER = OUTIS_LEDGER=build/demo-ledger.db
 
 .PHONY: all deps build build-asan demo test test-release test-asan bench format install clean
 
@@ -22,6 +24,15 @@ demo: build
 	./build/outis risk examples/patients.csv --qi age,sex,zip --fail-if "k<2" --json \
 	  -o build/demo-risk.json || test $$? -eq 1
 	@echo "JSON report: build/demo-risk.json"
+	$(DEMO_LEDGER) ./build/outis budget set examples/visits.csv --epsilon 6 --delta 1e-5 >/dev/null
+	$(DEMO_LEDGER) ./build/outis budget reset examples/visits.csv --yes
+	$(DEMO_LEDGER) ./build/outis dp examples/visits.csv --privacy-unit patient_id --by clinic \
+	  --keys examples/visits_keys.csv --count --mean cost:0:400 --max-groups 1 --max-rows 4 \
+	  --epsilon 2
+	$(DEMO_LEDGER) ./build/outis dp examples/visits.csv --query examples/dp_query.json --json \
+	  -o build/demo-dp.json
+	@echo "JSON release: build/demo-dp.json"
+	$(DEMO_LEDGER) ./build/outis budget show examples/visits.csv
 
 test: test-release test-asan
 
