@@ -15,6 +15,13 @@
 #define SCHEMA_VERSION 1
 #define DEFAULT_LABEL "default"
 
+/* What is left of epsilon; a rounding residue (ten releases of 0.1 from 1) is nothing. */
+static double remaining(const outis_budget *b)
+{
+    const double r = b->epsilon - b->epsilon_spent;
+    return r > 1e-9 * b->epsilon ? r : 0;
+}
+
 static const char help[] =
     "usage: outis budget show [DATA] [--dataset LABEL] [--json] [--ledger PATH]\n"
     "       outis budget set DATA --epsilon E [--delta D] [--dataset LABEL] [--ledger PATH]\n"
@@ -256,7 +263,7 @@ static void print_text(FILE *f, const char *dataset, const char *file, const cha
     fprintf(f, "total      epsilon %g, delta %g\n", b->epsilon, b->delta);
     fprintf(f, "spent      epsilon %g, delta %g (pure epsilon %g, rho %g, delta %g)\n",
             b->epsilon_spent, b->delta_spent, b->spent.epsilon, b->spent.rho, b->spent.delta);
-    fprintf(f, "remaining  epsilon %g\n", fmax(0, b->epsilon - b->epsilon_spent));
+    fprintf(f, "remaining  epsilon %g\n", remaining(b));
     fprintf(f, "releases   %llu\n", (unsigned long long)b->releases);
 }
 
@@ -281,7 +288,7 @@ static json_t *budget_json(const char *dataset, const char *file, const char *la
         bad || put(total, "epsilon", num(b->epsilon)) < 0 || put(total, "delta", num(b->delta)) < 0;
     bad = bad || put(spent, "epsilon", num(b->spent.epsilon)) < 0 ||
           put(spent, "rho", num(b->spent.rho)) < 0 || put(spent, "delta", num(b->spent.delta)) < 0;
-    bad = bad || put(left, "epsilon", num(fmax(0, b->epsilon - b->epsilon_spent))) < 0;
+    bad = bad || put(left, "epsilon", num(remaining(b))) < 0;
     bad = bad || put(o, "dataset", json_string(dataset)) < 0 ||
           put(o, "file", file ? json_string(file) : json_null()) < 0 ||
           put(o, "label", json_string(label)) < 0 || put(o, "total", json_incref(total)) < 0 ||

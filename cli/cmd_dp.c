@@ -4,7 +4,9 @@
  * crash after it loses budget, never privacy. */
 #include "dp_cli.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <sys/stat.h>
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -209,7 +211,8 @@ static int apply_split(args *a)
     }
     free(copy);
     if (n != a->s.n_aggs) {
-        return cli_usage_error("dp", "--split has %zu weights for %zu aggregates", n, a->s.n_aggs);
+        return cli_usage_error("dp", "--split gives %zu weight%s for %zu aggregate%s", n,
+                               n == 1 ? "" : "s", a->s.n_aggs, a->s.n_aggs == 1 ? "" : "s");
     }
     for (size_t i = 0; i < n; i++) {
         a->s.aggs[i].share = w[i] / total * (1 - 1e-12);
@@ -350,8 +353,9 @@ static int load_list(const char ***out, size_t *n, const dp_spec *s)
 static void summary(const args *a, const outis_dp_result *r, const outis_budget *b)
 {
     const outis_dp_cost c = outis_dp_result_cost(r);
-    fprintf(stderr, "outis: released %zu values in %zu groups; spent epsilon %.6g",
-            outis_dp_result_values(r), outis_dp_result_groups(r), c.epsilon);
+    const size_t nv = outis_dp_result_values(r), ng = outis_dp_result_groups(r);
+    fprintf(stderr, "outis: released %zu value%s in %zu group%s; spent epsilon %.6g", nv,
+            nv == 1 ? "" : "s", ng, ng == 1 ? "" : "s", c.epsilon);
     if (c.rho > 0) {
         fprintf(stderr, " + rho %.6g (zCDP)", c.rho);
     }
@@ -362,8 +366,8 @@ static void summary(const args *a, const outis_dp_result *r, const outis_budget 
             "\noutis: budget '%s': spent epsilon %.6g of %.6g (remaining %.6g), delta "
             "%.6g of %.6g, %llu releases\n",
             a->s.label, b->epsilon_spent, b->epsilon,
-            b->epsilon - b->epsilon_spent > 0 ? b->epsilon - b->epsilon_spent : 0, b->delta_spent,
-            b->delta, (unsigned long long)b->releases);
+            b->epsilon - b->epsilon_spent > 1e-9 * b->epsilon ? b->epsilon - b->epsilon_spent : 0,
+            b->delta_spent, b->delta, (unsigned long long)b->releases);
     if (a->s.q.is_seeded) {
         fprintf(stderr, "outis: warning: --seed makes the noise predictable: this release is "
                         "NOT private\n");
@@ -385,7 +389,8 @@ static void describe(char *buf, size_t cap, const args *a)
     }
 }
 
-/* Charges the ledger, then writes the release. */
+/* Opens the output (an empty temporary file: a target that cannot be written costs no
+ * budget), charges the ledger, then formats and writes the release. */
 static int release(args *a, int quiet, outis_ledger *ledger, const char *id,
                    const outis_dp_result *r)
 {
@@ -395,23 +400,28 @@ static int release(args *a, int quiet, outis_ledger *ledger, const char *id,
     size_t len = 0;
     const outis_dp_cost cost = outis_dp_result_cost(r);
     describe(what, sizeof what, a);
+    cli_out o;
+    int status = cli_out_open(&o, a->output);
+    if (status != EXIT_OK) {
+        return status;
+    }
     crash_point("before-charge");
     int rc = outis_ledger_charge(&after, ledger, id, a->s.label, &cost, what, &err);
     if (rc < 0) {
+        cli_out_close(&o, 0);
         cli_report(&err);
         return cli_ledger_status(rc);
     }
     crash_point("after-charge");
-    int status = dp_format(&buf, &len, r, &a->s, a->json, id, &after);
-    cli_out o;
-    if (status == EXIT_OK && (status = cli_out_open(&o, a->output)) == EXIT_OK) {
+    status = dp_format(&buf, &len, r, &a->s, a->json, id, &after);
+    if (status == EXIT_OK) {
         const size_t half = len / 2;
         fwrite(buf, 1, half, o.f);
         fflush(o.f);
         crash_point("mid-output");
         fwrite(buf + half, 1, len - half, o.f);
-        status = cli_out_close(&o, 1);
     }
+    status = cli_out_close(&o, status == EXIT_OK) != EXIT_OK ? EXIT_SYSTEM : status;
     free(buf);
     if (status == EXIT_OK) {
         crash_point("after-output");
@@ -429,16 +439,25 @@ static int open_ledger(outis_ledger **ledger, char id[33], const args *a, outis_
     if (path == NULL) {
         return EXIT_LEDGER;
     }
-    int rc = outis_ledger_open(ledger, path, &err);
-    if (rc < 0) {
+    struct stat st;
+    int rc = stat(path, &st) != 0 && errno == ENOENT ? OUTIS_ENOTFOUND : 0;
+    FILE *f = rc < 0 ? fopen(a->file, "rb") : NULL;
+    if (rc < 0 && f == NULL) { /* no ledger yet: the data file's error comes first */
+        fprintf(stderr, "outis: error: %s: cannot open: %s\n", a->file, strerror(errno));
+        return EXIT_INPUT;
+    }
+    if (f != NULL) {
+        fclose(f);
+    }
+    if (rc == 0 && (rc = outis_ledger_open(ledger, path, &err)) < 0) {
         cli_report(&err);
         return cli_ledger_status(rc);
     }
-    if ((rc = outis_ledger_dataset_id(id, *ledger, a->file, &err)) < 0) {
+    if (rc == 0 && (rc = outis_ledger_dataset_id(id, *ledger, a->file, &err)) < 0) {
         cli_report(&err);
         return EXIT_INPUT;
     }
-    if ((rc = outis_ledger_get(b, *ledger, id, a->s.label, &err)) < 0) {
+    if (rc < 0 || (rc = outis_ledger_get(b, *ledger, id, a->s.label, &err)) < 0) {
         if (rc == OUTIS_ENOTFOUND) {
             fprintf(stderr,
                     "outis: error: %s: no privacy budget is set for this dataset (label '%s'); "
@@ -462,8 +481,23 @@ static int run(args *a, cli_csv *csv)
     char id[33];
     const char **load = NULL;
     size_t nload = 0;
-    int status = open_ledger(&ledger, id, a, &b);
-    if (status != EXIT_OK) {
+    int status = EXIT_OK;
+    /* The keys and the query first: their errors are usage errors, whatever the ledger says. */
+    if (a->s.keys_path != NULL) {
+        csv->opts.columns = a->s.q.by;
+        csv->opts.column_count = a->s.q.by_count;
+        if ((status = cli_read_table(&keys, csv, a->s.keys_path)) != EXIT_OK) {
+            goto done;
+        }
+        a->s.q.keys = keys;
+    }
+    if (outis_dp_query_check(&a->s.q, &err) < 0) {
+        snprintf(err.source, sizeof err.source, "%s", a->query != NULL ? a->query : "");
+        cli_report(&err);
+        status = EXIT_USAGE;
+        goto done;
+    }
+    if ((status = open_ledger(&ledger, id, a, &b)) != EXIT_OK) {
         goto done;
     }
     if ((status = load_list(&load, &nload, &a->s)) != EXIT_OK) {
@@ -487,16 +521,6 @@ static int run(args *a, cli_csv *csv)
     }
     if ((status = cli_read_table(&t, csv, a->file)) != EXIT_OK) {
         goto done;
-    }
-    csv->opts.hashed = NULL;
-    csv->opts.hashed_count = 0;
-    if (a->s.keys_path != NULL) {
-        csv->opts.columns = a->s.q.by;
-        csv->opts.column_count = a->s.q.by_count;
-        if ((status = cli_read_table(&keys, csv, a->s.keys_path)) != EXIT_OK) {
-            goto done;
-        }
-        a->s.q.keys = keys;
     }
     int rc = outis_dp_run(&r, t, &a->s.q, &err);
     if (rc < 0) {

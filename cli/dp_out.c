@@ -32,14 +32,15 @@ static const char *noise_name(const dp_spec *s)
     return g ? "gaussian" : "laplace";
 }
 
-static void parameter(char *buf, size_t cap, const outis_dp_value *v)
+/* The last bin of a histogram holds its upper bound: [lo,hi]; the others are [lo,hi). */
+static void parameter(char *buf, size_t cap, const outis_dp_value *v, const dp_spec *s)
 {
     buf[0] = '\0';
     if (strcmp(v->statistic, "quantile") == 0) {
         snprintf(buf, cap, "%g", v->param_lo);
     } else if (strcmp(v->statistic, "histogram") == 0) {
-        snprintf(buf, cap, "[%g,%g%c", v->param_lo, v->param_hi,
-                 v->param_hi == v->param_lo ? ']' : ')');
+        const int is_last = v->param_hi == s->aggs[v->aggregate].upper;
+        snprintf(buf, cap, "[%g,%g%c", v->param_lo, v->param_hi, is_last ? ']' : ')');
     }
 }
 
@@ -58,7 +59,7 @@ static void write_csv(FILE *f, const outis_dp_result *r, const dp_spec *s)
             csv_field(f, outis_dp_result_key(r, v->group, j));
             fputc(',', f);
         }
-        parameter(p, sizeof p, v);
+        parameter(p, sizeof p, v, s);
         fprintf(f, "%s,", v->statistic);
         csv_field(f, v->column);
         fputc(',', f);

@@ -117,9 +117,18 @@ int dp_spec_by(dp_spec *s, const char *list)
     if (status != EXIT_OK) {
         return status;
     }
-    if (n > 64) {
+    if (n > 64 || n == 0) {
         free(names);
-        return cli_usage_error("dp", "--by: at most 64 columns");
+        return cli_usage_error("dp", n ? "--by: at most 64 columns" : "--by: no column named");
+    }
+    for (size_t i = 1; i < n; i++) {
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(names[i], names[j]) == 0) {
+                const int st = cli_usage_error("dp", "--by names column '%s' twice", names[i]);
+                free(names);
+                return st;
+            }
+        }
     }
     memcpy(s->by_names, names, n * sizeof *names);
     free(names);
@@ -168,6 +177,21 @@ static int json_aggregate(dp_spec *s, const json_t *o, size_t i, const char *pat
     }
     if (s->n_aggs >= DP_MAX_AGGS) {
         return field_error(path, "aggregates", "at most 256 aggregates");
+    }
+    static const char *const known[] = {"type", "share", "column", "lower", "upper", "q", "bins"};
+    const char *key;
+    json_t *val;
+    json_object_foreach((json_t *)o, key, val)
+    {
+        size_t k = 0;
+        while (k < sizeof known / sizeof *known && strcmp(key, known[k]) != 0) {
+            k++;
+        }
+        if (k == sizeof known / sizeof *known) {
+            fprintf(stderr, "outis: error: %s: aggregates[%zu]: unknown field '%s'\n", path, i,
+                    key);
+            return EXIT_USAGE;
+        }
     }
     outis_dp_aggregate *a = &s->aggs[s->n_aggs];
     memset(a, 0, sizeof *a);
@@ -289,7 +313,11 @@ int dp_spec_read_json(dp_spec *s, const char *path)
     json_error_t je;
     json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
     if (root == NULL) {
-        fprintf(stderr, "outis: error: %s:%d:%d: %s\n", path, je.line, je.column, je.text);
+        if (je.line < 1) { /* not a syntax error: the file could not be read */
+            fprintf(stderr, "outis: error: %s: %s\n", path, je.text);
+        } else {
+            fprintf(stderr, "outis: error: %s:%d:%d: %s\n", path, je.line, je.column, je.text);
+        }
         return EXIT_INPUT;
     }
     int st = EXIT_OK;

@@ -130,6 +130,10 @@ typedef struct outis_dp_query {
 
 typedef struct outis_dp_result outis_dp_result;
 
+/* Checks what can be checked of a query without the table (budget, bounds, shares, keys and
+ * delta): 0 or OUTIS_EINVAL with what was expected. outis_dp_run checks it again. */
+OUTIS_API int outis_dp_query_check(const outis_dp_query *query, outis_error *err);
+
 /* Runs the query over the table: bounds contributions, selects or takes the groups, draws
  * the noise. Nothing is charged: the caller charges outis_dp_result_cost() to a ledger
  * before releasing any value. Errors: OUTIS_EINVAL (bad parameters, with what was

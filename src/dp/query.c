@@ -98,7 +98,21 @@ static int check_query(const outis_dp_query *q, outis_error *err)
     if (given > 1 + 1e-9) {
         return ou_err(err, OUTIS_EINVAL, "the aggregates' shares add up to %g, more than 1", given);
     }
+    size_t open = q->by_count > 0 && q->keys == NULL; /* partition selection takes a share */
+    for (size_t i = 0; i < q->aggregate_count; i++) {
+        open += q->aggregates[i].share == 0;
+    }
+    if (open > 0 && !(1 - given > 1e-9)) {
+        return ou_err(err, OUTIS_EINVAL, "the given shares leave no budget for the %s",
+                      q->by_count > 0 && q->keys == NULL ? "others and for selecting groups"
+                                                         : "others");
+    }
     return 0;
+}
+
+int outis_dp_query_check(const outis_dp_query *query, outis_error *err)
+{
+    return check_query(query, err);
 }
 
 /* ---- aggregates ---- */

@@ -1,6 +1,6 @@
 # errors in a --query file name the field and what was expected (exit 2): a wrong type, an
 # unknown field, no aggregates, an empty list, an unknown aggregate type, a missing bound,
-# a bin count that is not whole, "by" not a list; the file is shown as TMP/q.json
+# a bin count that is not whole, "by" not a list, an unknown field in an aggregate; the file is shown as TMP/q.json
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 export OUTIS_LEDGER=$tmp/l.db
@@ -27,6 +27,7 @@ done <<'JSON'
 {"epsilon": 1, "mechanism": "normal", "aggregates": [{"type": "count"}]}
 {"epsilon": 1, "max_rows": 0, "aggregates": [{"type": "count"}]}
 {"epsilon": 1, "aggregates": [17]}
+{"epsilon": 1, "aggregates": [{"type": "count", "shar": 0.5}]}
 [{"type": "count"}]
 JSON
 exit "$status"

@@ -8,8 +8,8 @@ status=0
 while IFS= read -r q; do
   printf '%s\n' "$q" >"$tmp/q.json"
   echo "$q"
-  "$OUTIS" dp dp_visits.csv --query "$tmp/q.json"
-  status=$?
+  "$OUTIS" dp dp_visits.csv --query "$tmp/q.json" 2>&1 | sed "s|$tmp/||"
+  status=${PIPESTATUS[0]}
   echo "exit $status"
 done <<'JSON'
 {"epsilon": 1, "aggregates": [{"type": "count", "share": 0.7}, {"type": "count", "share": 0.6}]}

@@ -1,7 +1,6 @@
 # all five aggregates without keys: groups are selected privately (needs --delta), so
 # north, south and east (60 to 120 persons each) are released and island (2 persons) is not.
-# Known bug: the last histogram bin holds visits = 6 (HI) too but is labelled "[4,6)", not
-# "[4,6]" (cli/dp_out.c parameter()); fix the label and update this file.
+# The last histogram bin holds its upper bound: "[4,6]".
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 export OUTIS_LEDGER=$tmp/l.db
