@@ -11,6 +11,7 @@
 #include "util/alloc.h"
 #include "util/parallel.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define BUCKET_ROWS 2048 /* rows per bucket, on average */
@@ -157,16 +158,26 @@ static int get_rng(const ctx *c, scratch *s, size_t bucket)
     return 0;
 }
 
+static int cmp_member(const void *a, const void *b)
+{
+    const member *x = a, *y = b;
+    if (x->group != y->group) {
+        return x->group < y->group ? -1 : 1;
+    }
+    return (x->row > y->row) - (x->row < y->row);
+}
+
 /* One unit with n > 1 entries in s->unit: sorted by (group, row), then bounded. */
 static int bound_unit(const ctx *c, scratch *s, size_t n, size_t bucket, int *has_bucket_rng)
 {
     member *u = s->unit;
-    for (size_t i = 1; i < n; i++) { /* insertion sort: units are small */
+    if (n > 32) {
+        qsort(u, n, sizeof *u, cmp_member);
+    }
+    for (size_t i = 1; n <= 32 && i < n; i++) { /* insertion sort: most units are small */
         const member v = u[i];
         size_t j = i;
-        for (; j > 0 &&
-               (u[j - 1].group > v.group || (u[j - 1].group == v.group && u[j - 1].row > v.row));
-             j--) {
+        for (; j > 0 && cmp_member(&u[j - 1], &v) > 0; j--) {
             u[j] = u[j - 1];
         }
         u[j] = v;
