@@ -328,6 +328,7 @@ typedef struct groups {
     uint32_t *own;
     size_t n;           /* groups */
     uint32_t *data_row; /* [n] a row of each group (UINT32_MAX: a public key with no rows) */
+    int is_code;        /* one --by column whose codes are the groups: no data_row */
     size_t *key_row;    /* [n] row of the keys table, when keys are given */
 } groups;
 
@@ -436,16 +437,7 @@ static int build_groups(groups *gs, const outis_table *t, const size_t *by, size
         const uint32_t *codes = outis_table_codes(t, by[0]);
         gs->of = codes;
         gs->n = card;
-        gs->data_row = ou_mallocarray(card + 1, sizeof *gs->data_row);
-        if (gs->data_row == NULL) {
-            return ou_nomem(err);
-        }
-        memset(gs->data_row, 0xff, card * sizeof *gs->data_row);
-        for (size_t r = 0; r < n; r++) {
-            if (gs->data_row[codes[r]] == UINT32_MAX) {
-                gs->data_row[codes[r]] = (uint32_t)r;
-            }
-        }
+        gs->is_code = 1;
         return 0;
     }
     gs->of = gs->own = ou_mallocarray(n + 1, sizeof *gs->own);
@@ -484,18 +476,25 @@ typedef struct order_ctx {
     const outis_table *t;
     const size_t *by;
     size_t nby;
-    const uint32_t *data_row;
+    const groups *gs;
 } order_ctx;
+
+/* The code of a data group's value in its i-th --by column. */
+static uint32_t group_code(const groups *gs, const outis_table *t, size_t col, uint32_t k)
+{
+    return gs->is_code ? k : outis_table_codes(t, col)[gs->data_row[k]];
+}
 
 static int cmp_groups(const void *a, const void *b, void *arg)
 {
     const order_ctx *c = arg;
-    const uint32_t x = c->data_row[*(const uint32_t *)a], y = c->data_row[*(const uint32_t *)b];
+    const uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     for (size_t i = 0; i < c->nby; i++) {
-        const uint32_t *codes = outis_table_codes(c->t, c->by[i]);
         size_t lx, ly;
-        const char *sx = outis_table_value(c->t, c->by[i], codes[x], &lx);
-        const char *sy = outis_table_value(c->t, c->by[i], codes[y], &ly);
+        const char *sx =
+            outis_table_value(c->t, c->by[i], group_code(c->gs, c->t, c->by[i], x), &lx);
+        const char *sy =
+            outis_table_value(c->t, c->by[i], group_code(c->gs, c->t, c->by[i], y), &ly);
         const int d = memcmp(sx, sy, lx < ly ? lx : ly);
         if (d != 0 || lx != ly) {
             return d != 0 ? d : (lx > ly) - (lx < ly);
@@ -545,14 +544,15 @@ static int copy_keys(outis_dp_result *res, const outis_table *t, const size_t *b
     for (size_t i = 0; i < n; i++) {
         for (size_t j = 0; j < nby; j++) {
             const outis_table *src = q->keys != NULL ? q->keys : t;
-            size_t col = by[j], row, len;
+            size_t col = by[j], len;
+            uint32_t code;
             if (q->keys != NULL) {
                 outis_table_column_index(&col, q->keys, q->by[j], NULL);
-                row = gs->key_row[release[i]];
+                code = outis_table_codes(src, col)[gs->key_row[release[i]]];
             } else {
-                row = gs->data_row[release[i]];
+                code = group_code(gs, t, col, release[i]);
             }
-            const char *s = outis_table_value(src, col, outis_table_codes(src, col)[row], &len);
+            const char *s = outis_table_value(src, col, code, &len);
             const char *c = arena_strdup(&res->strings, s, len);
             if (c == NULL) {
                 return ou_nomem(err);
@@ -627,7 +627,7 @@ static int select_groups(uint32_t **out, size_t *n_out, const groups *gs, const 
         ids[n++] = (uint32_t)k;
     }
     if (q->keys == NULL && q->by_count > 0) {
-        order_ctx c = {t, by, q->by_count, gs->data_row};
+        order_ctx c = {t, by, q->by_count, gs};
         sort_groups(ids, tmp, n, &c);
     }
     ou_free(tmp);
