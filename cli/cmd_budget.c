@@ -457,6 +457,12 @@ static int run(const args *a, const char *path)
     } else {
         if (strcmp(a->sub, "set") == 0) {
             rc = outis_ledger_set(l, dataset, a->label, a->epsilon, a->delta, &err);
+            outis_budget b;
+            if (rc == 0 && outis_ledger_get(&b, l, dataset, a->label, NULL) == 0 &&
+                (!(b.epsilon_spent <= b.epsilon * (1 + 1e-9)) || b.spent.delta > b.delta)) {
+                fprintf(stderr, "outis: warning: the new total is below what was already "
+                                "spent: no release will be allowed until a reset\n");
+            }
         } else {
             rc = outis_ledger_reset(l, dataset, a->label, &err);
         }

@@ -149,11 +149,13 @@ static int option(args *a, int c, const char *arg)
         return EXIT_OK;
     case OPT_MAX_GROUPS:
     case OPT_MAX_ROWS:
+        *(c == OPT_MAX_GROUPS ? &s->has_max_groups : &s->has_max_rows) = 1;
         return parse_count(arg, c == OPT_MAX_GROUPS ? &s->q.max_groups : &s->q.max_rows) < 0
                    ? cli_usage_error("dp", "--max-%s takes a whole number from 1 to 1000000",
                                      c == OPT_MAX_GROUPS ? "groups" : "rows")
                    : EXIT_OK;
     case OPT_GRANULARITY:
+        s->has_granularity = 1;
         return parse_positive(arg, &s->q.granularity, 0) < 0
                    ? cli_usage_error("dp", "--granularity takes a power of ten, e.g. 0.01")
                    : EXIT_OK;
@@ -161,6 +163,7 @@ static int option(args *a, int c, const char *arg)
         a->split = arg;
         return EXIT_OK;
     case OPT_MISSING:
+        s->has_missing_unit = 1;
         if (strcmp(arg, "refuse") != 0 && strcmp(arg, "one-unit") != 0) {
             return cli_usage_error("dp", "--missing-unit takes refuse or one-unit");
         }
@@ -368,10 +371,6 @@ static void summary(const args *a, const outis_dp_result *r, const outis_budget 
             a->s.label, b->epsilon_spent, b->epsilon,
             b->epsilon - b->epsilon_spent > 1e-9 * b->epsilon ? b->epsilon - b->epsilon_spent : 0,
             b->delta_spent, b->delta, (unsigned long long)b->releases);
-    if (a->s.q.is_seeded) {
-        fprintf(stderr, "outis: warning: --seed makes the noise predictable: this release is "
-                        "NOT private\n");
-    }
 }
 
 static void describe(char *buf, size_t cap, const args *a)
@@ -428,6 +427,10 @@ static int release(args *a, int quiet, outis_ledger *ledger, const char *id,
     }
     if (status == EXIT_OK && !quiet) {
         summary(a, r, &after);
+    }
+    if (status == EXIT_OK && a->s.q.is_seeded) { /* even with --quiet */
+        fprintf(stderr, "outis: warning: --seed makes the noise predictable: this release is "
+                        "NOT private\n");
     }
     return status;
 }

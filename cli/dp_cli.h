@@ -16,7 +16,9 @@ typedef struct dp_spec {
     size_t n_strings;
     const char *keys_path;
     const char *label;
-    int has_epsilon, has_delta, has_mechanism;
+    /* set by flags, which win over the same settings in a --query file */
+    int has_epsilon, has_delta, has_mechanism, has_max_groups, has_max_rows, has_granularity,
+        has_missing_unit;
 } dp_spec;
 
 /* Parses an aggregate flag's value ("income:0:1e5") into spec; prints a usage error. */

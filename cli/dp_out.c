@@ -157,7 +157,7 @@ int dp_format(char **buf, size_t *len, const outis_dp_result *r, const dp_spec *
     }
     if (json) {
         json_t *root = release_json(r, s, dataset, after);
-        int bad = root == NULL || json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+        int bad = root == NULL || json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
         json_decref(root);
         fputc('\n', f);
         if (bad) {

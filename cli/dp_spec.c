@@ -1,5 +1,6 @@
 /* dp_spec.c - the query of `outis dp`: aggregate flags ("COL:LO:HI") and the JSON query
  * file, checked field by field so that every error names what was expected. */
+#define _GNU_SOURCE /* asprintf */
 #include "dp_cli.h"
 
 #include <jansson.h>
@@ -278,7 +279,11 @@ static int json_settings(dp_spec *s, const json_t *root, const char *path)
     }
     const char *ints[2] = {"max_groups", "max_rows"};
     unsigned *dst[2] = {&s->q.max_groups, &s->q.max_rows};
+    const int given[2] = {s->has_max_groups, s->has_max_rows};
     for (int i = 0; i < 2; i++) {
+        if (given[i]) {
+            continue;
+        }
         double d = -1;
         if ((st = get_number(root, ints[i], &d, path, ints[i], 0)) != EXIT_OK) {
             return st;
@@ -290,15 +295,25 @@ static int json_settings(dp_spec *s, const json_t *root, const char *path)
             *dst[i] = (unsigned)d;
         }
     }
-    if ((st = get_number(root, "granularity", &s->q.granularity, path, "granularity", 0))) {
+    if (!s->has_granularity &&
+        (st = get_number(root, "granularity", &s->q.granularity, path, "granularity", 0))) {
         return st;
     }
     if ((v = json_object_get(root, "keys")) != NULL && s->keys_path == NULL) {
-        if (!json_is_string(v) || (s->keys_path = dp_spec_keep(s, json_string_value(v))) == NULL) {
+        const char *k = json_string_value(v), *slash = strrchr(path, '/');
+        char *joined = NULL;
+        /* a relative path is relative to the query file, as an include would be */
+        if (k != NULL && k[0] != '/' && slash != NULL &&
+            asprintf(&joined, "%.*s/%s", (int)(slash - path), path, k) < 0) {
+            joined = NULL;
+        }
+        if (k == NULL || (s->keys_path = dp_spec_keep(s, joined ? joined : k)) == NULL) {
+            free(joined);
             return field_error(path, "keys", "a file name (string)");
         }
+        free(joined);
     }
-    if ((v = json_object_get(root, "missing_unit")) != NULL) {
+    if ((v = json_object_get(root, "missing_unit")) != NULL && !s->has_missing_unit) {
         const char *m = json_string_value(v);
         if (m == NULL || (strcmp(m, "refuse") != 0 && strcmp(m, "one-unit") != 0)) {
             return field_error(path, "missing_unit", "\"refuse\" or \"one-unit\"");

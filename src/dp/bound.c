@@ -18,8 +18,9 @@
 #define NONE UINT32_MAX
 
 /* A row in its bucket. The bucket holds the top bits of the unit's mixed key and tag its low
- * 32 bits: units that agree on both (about one pair in 2^45 at 10^7 units) are bounded as one,
- * which only makes the bounds stricter. Eight bytes halve the scatter's traffic. */
+ * 32 bits; rows whose tags agree have their full keys compared (is_same_unit), so only units
+ * whose 64-bit hashes collide are bounded as one, which only makes the bounds stricter. Eight
+ * bytes halve the scatter's traffic. */
 typedef struct entry {
     uint32_t row;
     uint32_t tag;
@@ -257,6 +258,11 @@ static int ensure(scratch *s, size_t m)
     return s->slots == NULL || s->next == NULL || s->unit == NULL ? OUTIS_ENOMEM : 0;
 }
 
+static inline int is_same_unit(const ctx *c, const entry *a, const entry *b)
+{
+    return a->tag == b->tag && key_of(c->in, a->row) == key_of(c->in, b->row);
+}
+
 static void bucket_pass(void *arg, size_t b, unsigned thread)
 {
     ctx *c = arg;
@@ -274,7 +280,7 @@ static void bucket_pass(void *arg, size_t b, unsigned thread)
     size_t repeats = 0;
     for (size_t i = 0; i < m; i++) {
         size_t h = e[i].tag & (size - 1);
-        while (s->slots[h].head != 0 && e[s->slots[h].head - 1].tag != e[i].tag) {
+        while (s->slots[h].head != 0 && !is_same_unit(c, &e[s->slots[h].head - 1], &e[i])) {
             h = (h + 1) & (size - 1);
         }
         slot *sl = &s->slots[h];

@@ -175,13 +175,13 @@ static dp_value_rec *new_value(outis_dp_result *res, size_t *cap, size_t group, 
 }
 
 /* An integer value in units with its interval value -/+ half. */
+/* Sums are 128-bit (2^32 rows of at most 2^62 units cannot overflow them), so no value
+ * is ever refused or clipped for its size: that would make the release depend on the data. */
 static void set_fixed(dp_value_rec *v, i128 value, uint64_t half, int gexp)
 {
-    const i128 lim = (i128)INT64_MAX;
     const i128 x[3] = {value, value - (i128)half, value + (i128)half};
     for (int i = 0; i < 3; i++) {
-        const int64_t u = (int64_t)(x[i] > lim ? lim : x[i] < -lim ? -lim : x[i]);
-        fixed_format(v->text[i], sizeof v->text[i], u, gexp);
+        fixed_format128(v->text[i], sizeof v->text[i], x[i], gexp);
     }
 }
 
@@ -388,21 +388,6 @@ int dp_compute(outis_dp_result *res, const dp_run *run, const uint32_t *release,
     for (size_t i = 0; i < run->n_aggs; i++) {
         if ((rc = accumulate(&accs[i], run, &run->aggs[i])) < 0) {
             goto done;
-        }
-    }
-    for (size_t i = 0; i < run->n_aggs; i++) {
-        const dp_agg *g = &run->aggs[i];
-        if (g->q->kind != OUTIS_DP_SUM && g->q->kind != OUTIS_DP_MEAN) {
-            continue;
-        }
-        for (size_t k = 0; k < run->n_groups; k++) {
-            if (accs[i].sum[k] > (i128)INT64_MAX / 2 || accs[i].sum[k] < -(i128)INT64_MAX / 2) {
-                rc = ou_err(err, OUTIS_ELIMIT,
-                            "the sum of '%s' overflows 63 bits at granularity 1e%d; use a "
-                            "coarser granularity",
-                            g->q->column, g->gexp);
-                goto done;
-            }
         }
     }
     for (size_t i = 0; i < n_release; i++) {

@@ -41,22 +41,49 @@ typedef struct id_chunks {
     int failed;
 } id_chunks;
 
+/* The XXH3-128 of len bytes at offset at, read with pread: for files that cannot be mapped. */
+static int read_chunk(XXH128_canonical_t *d, int fd, uint64_t at, size_t len)
+{
+    unsigned char *buf = ou_malloc(ID_READ_BUFFER);
+    XXH3_state_t state;
+    XXH3_128bits_reset(&state);
+    size_t done = 0;
+    while (buf != NULL && done < len) {
+        const size_t want = len - done < ID_READ_BUFFER ? len - done : ID_READ_BUFFER;
+        const ssize_t n = pread(fd, buf, want, (off_t)(at + done));
+        if (n <= 0 && !(n < 0 && errno == EINTR)) {
+            break;
+        }
+        if (n > 0) {
+            XXH3_128bits_update(&state, buf, (size_t)n);
+            done += (size_t)n;
+        }
+    }
+    ou_free(buf);
+    if (done < len) {
+        return -1;
+    }
+    XXH128_canonicalFromHash(d, XXH3_128bits_digest(&state));
+    return 0;
+}
+
 static void id_chunk(void *arg, size_t i, unsigned thread)
 {
     id_chunks *c = arg;
     const uint64_t at = (uint64_t)i * ID_MAP_WINDOW;
     const size_t len = c->size - at < ID_MAP_WINDOW ? (size_t)(c->size - at) : ID_MAP_WINDOW;
     (void)thread;
+    XXH128_canonical_t d;
     void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, c->fd, (off_t)at);
-    if (map == MAP_FAILED) {
+    if (map != MAP_FAILED) {
+        posix_madvise(map, len, POSIX_MADV_SEQUENTIAL);
+        XXH128_canonicalFromHash(&d, XXH3_128bits(map, len));
+        munmap(map, len);
+    } else if (read_chunk(&d, c->fd, at, len) < 0) { /* the same hash, read instead */
         c->failed = 1; /* any thread may set it: a plain flag, read after the join */
         return;
     }
-    posix_madvise(map, len, POSIX_MADV_SEQUENTIAL);
-    XXH128_canonical_t d;
-    XXH128_canonicalFromHash(&d, XXH3_128bits(map, len));
     memcpy(c->digest[i], d.digest, sizeof d.digest);
-    munmap(map, len);
 }
 
 /* Files over ID_MAP_WINDOW: the hash of the 64 MiB chunks' hashes and the size, so that the
@@ -110,9 +137,14 @@ OUTIS_API int outis_dataset_id(char out[33], const char *path, outis_error *err)
     int rc = 0;
     struct stat st;
     /* A regular file is hashed in place: read() would copy every byte once more. */
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > ID_MAP_WINDOW &&
-        id_tree(&state, fd, (uint64_t)st.st_size) == 0) {
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > ID_MAP_WINDOW) {
+        rc = id_tree(&state, fd, (uint64_t)st.st_size);
         close(fd);
+        if (rc < 0) {
+            rc = ou_err(err, OUTIS_EIO, "cannot read: %s", strerror(errno ? errno : EIO));
+            ou_err_source(err, path);
+            return rc;
+        }
         return id_hex(out, &state);
     }
     unsigned char *buf = ou_malloc(ID_READ_BUFFER);

@@ -28,7 +28,7 @@ typedef struct dp_agg {
 
 typedef struct dp_value_rec {
     outis_dp_value pub;
-    char text[3][48];
+    char text[3][56];
 } dp_value_rec;
 
 struct outis_dp_result {

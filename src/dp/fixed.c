@@ -147,13 +147,28 @@ int fixed_from_double(int64_t *out, double v, int gexp)
 
 void fixed_format(char *buf, size_t cap, int64_t units, int gexp)
 {
-    char digits[32];
+    fixed_format128(buf, cap, units, gexp);
+}
+
+void fixed_format128(char *buf, size_t cap, __int128 units, int gexp)
+{
+    char digits[48];
     const int is_negative = units < 0;
-    const uint64_t mag = is_negative ? (uint64_t)0 - (uint64_t)units : (uint64_t)units;
-    int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)mag);
-    const char *sign = is_negative && mag != 0 ? "-" : "";
+    u128 mag = is_negative ? (u128)0 - (u128)units : (u128)units;
+    int n = 0;
+    char rev[48];
+    do { /* printf has no 128-bit conversion */
+        rev[n++] = (char)('0' + (int)(mag % 10));
+        mag /= 10;
+    } while (mag != 0);
+    for (int i = 0; i < n; i++) {
+        digits[i] = rev[n - 1 - i];
+    }
+    digits[n] = '\0';
+    const int is_zero = n == 1 && digits[0] == '0';
+    const char *sign = is_negative && !is_zero ? "-" : "";
     if (gexp >= 0) {
-        snprintf(buf, cap, "%s%s%.*s", sign, digits, mag == 0 ? 0 : gexp, "000000000000");
+        snprintf(buf, cap, "%s%s%.*s", sign, digits, is_zero ? 0 : gexp, "000000000000");
         return;
     }
     const int frac = -gexp;

@@ -17,8 +17,9 @@
 int fixed_parse(int64_t *out, const char *s, size_t len, int gexp);
 /* A double, through its shortest round-trip decimal form ("%.17g"). */
 int fixed_from_double(int64_t *out, double v, int gexp);
-/* Writes units * 10^gexp as decimal text ("-12.50" for -1250 at gexp -2); cap >= 48. */
+/* Writes units * 10^gexp as decimal text ("-12.50" for -1250 at gexp -2); cap >= 56. */
 void fixed_format(char *buf, size_t cap, int64_t units, int gexp);
+__extension__ void fixed_format128(char *buf, size_t cap, __int128 units, int gexp);
 /* gexp of a granularity that is a power of ten in [1e-12, 1e12], else -1000. */
 int fixed_gexp(double granularity);
 

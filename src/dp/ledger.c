@@ -261,6 +261,13 @@ static int ledger_init(outis_ledger *l, outis_error *err)
     }
     if (kind == LEDGER_EMPTY) {
         rc = create_schema(l, err);
+    } else { /* ledgers made before the table existed (same version: it is only a cache) */
+        rc = exec(l,
+                  "CREATE TABLE IF NOT EXISTS file_id ("
+                  " path TEXT PRIMARY KEY, device INTEGER NOT NULL, inode INTEGER NOT NULL,"
+                  " size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,"
+                  " id TEXT NOT NULL)",
+                  err);
     }
     if (rc < 0) {
         return rc;

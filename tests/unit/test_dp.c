@@ -61,7 +61,7 @@ static void test_fixed_parse(void **state)
 static void test_fixed_format(void **state)
 {
     (void)state;
-    char b[48];
+    char b[64];
     const struct {
         int64_t u;
         int gexp;
@@ -73,6 +73,10 @@ static void test_fixed_format(void **state)
         fixed_format(b, sizeof b, cases[i].u, cases[i].gexp);
         assert_string_equal(b, cases[i].want);
     }
+    fixed_format128(b, sizeof b, (__int128)1 << 80, -2); /* 2^80 = 1208925819614629174706176 */
+    assert_string_equal(b, "12089258196146291747061.76");
+    fixed_format128(b, sizeof b, -((__int128)1 << 80), 3);
+    assert_string_equal(b, "-1208925819614629174706176000");
     assert_int_equal(fixed_gexp(0.01), -2);
     assert_int_equal(fixed_gexp(1000), 3);
     assert_int_equal(fixed_gexp(0.3), -1000);
@@ -525,7 +529,7 @@ static void test_float_sum_regression(void **state)
     outis_dp_query q = OUTIS_DP_QUERY_INIT;
     q.aggregates = &agg;
     q.aggregate_count = 1;
-    q.epsilon = 1e9; /* noise exactly 0 */
+    q.epsilon = 1e15; /* scale 1e12 units / 1e15: the noise is 0 but with probability e^-1000 */
     q.granularity = 1e-12;
     q.is_seeded = 1;
     outis_dp_result *ra = run_ok(ta, &q), *rb = run_ok(tb, &q);
