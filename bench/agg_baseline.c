@@ -2,7 +2,7 @@
  * table read by liboutis (the same columns but the privacy unit), then count and sum per
  * group, with no bounding and no noise. Each distinct value is parsed once, as outis dp does.
  *
- *   agg_baseline FILE BY VALUE     prints "group,count,sum" rows
+ *   agg_baseline FILE BY VALUE     prints "group<TAB>count<TAB>sum" rows
  */
 #include "outis.h"
 
@@ -45,7 +45,7 @@ int main(int argc, char **argv)
     for (uint32_t c = 0; c < ng; c++) {
         size_t len;
         const char *s = outis_table_value(t, 0, c, &len);
-        printf("%.*s,%zu,%.2f\n", (int)len, s, count[c], sum[c]);
+        printf("%.*s\t%zu\t%.2f\n", (int)len, s, count[c], sum[c]);
     }
     free(value);
     free(sum);

@@ -92,9 +92,11 @@ if [[ $SKIP_PYTHON != 1 ]]; then
 fi
 
 # the groups agree: agg's exact counts against dp's noisy ones (noise at epsilon 1/3: a few units)
-awk -F, 'index($0, "\"") { next } NR == FNR { n[$1] = $2; next }
-    FNR > 1 && $2 == "count" { d = $5 - n[$1]; if (d < 0) d = -d; if (d > m) m = d; k++ }
-    END { printf "dp counts of %d cities (unquoted names) within %d of the exact counts\n", k, m }' \
+awk 'NR == FNR { split($0, f, "\t"); n[f[1]] = f[2]; next }
+    (i = index($0, ",count,,,")) > 0 { key = substr($0, 1, i - 1); gsub(/^"|"$/, "", key)
+        gsub(/""/, "\"", key); split(substr($0, i + 9), v, ","); d = v[1] - n[key]
+        if (d < 0) d = -d; if (d > m) m = d; k++ }
+    END { printf "dp counts of %d cities within %d of the exact counts\n", k, m }' \
     "$tmp/out.agg" "$tmp/out.dp" >&2
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
