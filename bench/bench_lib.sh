@@ -48,22 +48,33 @@ median() {
 
 # measure LABEL N DISPLAY_CMD -- CMD... : median wall and CPU time, highest peak RSS of N runs
 measure() {
-    local label=$1 n=$2 show=$3 i times="" cpus="" others="" rss=0
+    local label=$1 n=$2 show=$3 i
     shift 4
-    labels+=("$label")
-    CMD[$label]=$show
     for ((i = 1; i <= n; i++)); do
-        wait_idle
-        run_once "$tmp/out.$label" "$@"
-        times+="$RUN_WALL"$'\n'
-        cpus+="$RUN_CPU"$'\n'
-        others+="$RUN_OTHER"$'\n'
-        if ((RUN_RSS > rss)); then rss=$RUN_RSS; fi
-        log "  $label run $i/$n: $RUN_WALL s wall, $RUN_CPU s cpu, other jobs $RUN_OTHER s cpu, peak RSS $((RUN_RSS / 1024)) MiB"
+        measure_once "$label" "$show" "$i/$n" "$@"
     done
-    WALL[$label]=$(printf '%s' "$times" | median)
-    CPU[$label]=$(printf '%s' "$cpus" | median)
-    OTHER[$label]=$(printf '%s' "$others" | median)
-    RSS[$label]=$rss
+}
+
+# measure_once LABEL DISPLAY_CMD RUN CMD... : one run, added to LABEL's medians. Calls for two
+# labels can alternate, so that both see the same machine (the VM's speed drifts).
+declare -A TIMES CPUS OTHERS
+measure_once() {
+    local label=$1 show=$2 run=$3
+    shift 3
+    if [[ -z ${CMD[$label]:-} ]]; then
+        labels+=("$label")
+        CMD[$label]=$show
+        RSS[$label]=0
+    fi
+    wait_idle
+    run_once "$tmp/out.$label" "$@"
+    TIMES[$label]+="$RUN_WALL"$'\n'
+    CPUS[$label]+="$RUN_CPU"$'\n'
+    OTHERS[$label]+="$RUN_OTHER"$'\n'
+    if ((RUN_RSS > RSS[$label])); then RSS[$label]=$RUN_RSS; fi
+    log "  $label run $run: $RUN_WALL s wall, $RUN_CPU s cpu, other jobs $RUN_OTHER s cpu, peak RSS $((RUN_RSS / 1024)) MiB"
+    WALL[$label]=$(printf '%s' "${TIMES[$label]}" | median)
+    CPU[$label]=$(printf '%s' "${CPUS[$label]}" | median)
+    OTHER[$label]=$(printf '%s' "${OTHERS[$label]}" | median)
 }
 

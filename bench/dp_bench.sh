@@ -6,6 +6,7 @@
 #
 # Uses the table of bench/risk_bench.sh (bench/gen_table.c: one row per person, person_id
 # unique), warms the page cache, then times, RUNS times each (median kept):
+#   (dp and agg alternate, so that both see the same machine)
 #   - dp:        outis dp --privacy-unit person_id --by city --count --sum income:0:250000
 #                (reads the file, hashes it for the ledger, bounds, adds noise, charges)
 #   - agg:       bench/agg_baseline.c: the same count and sum per city with liboutis, no
@@ -77,10 +78,11 @@ cat "$csv" >/dev/null
 rel=${csv#"$root"/}
 dp=("$tmp/outis" dp "$csv" --privacy-unit person_id --by city --count --sum income:0:250000
     --epsilon 1 --delta 1e-6 --quiet)
-log "dp"
-measure dp "$RUNS" "outis dp $rel --privacy-unit person_id --by city --count --sum income:0:250000 --epsilon 1 --delta 1e-6" -- "${dp[@]}"
-log "agg"
-measure agg "$RUNS" "agg_baseline $rel city income" -- "$tmp/agg_baseline" "$csv" city income
+log "dp and agg, alternating"
+for ((i = 1; i <= RUNS; i++)); do
+    measure_once dp "outis dp $rel --privacy-unit person_id --by city --count --sum income:0:250000 --epsilon 1 --delta 1e-6" "$i/$RUNS" "${dp[@]}"
+    measure_once agg "agg_baseline $rel city income" "$i/$RUNS" "$tmp/agg_baseline" "$csv" city income
+done
 log "dp_repeat"
 measure dp_repeat "$RUNS" "outis dp $rel --privacy-unit zip --max-groups 3 --max-rows 10 --by city --count --sum income:0:250000 --epsilon 1 --delta 1e-6" -- \
     "$tmp/outis" dp "$csv" --privacy-unit zip --max-groups 3 --max-rows 10 --by city --count \
