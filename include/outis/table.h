@@ -89,7 +89,8 @@ OUTIS_API const uint64_t *outis_table_hashes(const outis_table *table, size_t co
 /* The value of a code (not NUL-terminated; *len receives its length), borrowed. */
 OUTIS_API const char *outis_table_value(const outis_table *table, size_t col, uint32_t code,
                                         size_t *len);
-/* The code that stands for missing values in a column, or UINT32_MAX if none occurs. */
+/* The code that stands for missing values in a column, or UINT32_MAX if none occurs. For a
+ * hashed column: OUTIS_HASH_MISSING if a missing value occurs in some hashed column. */
 OUTIS_API uint32_t outis_table_missing_code(const outis_table *table, size_t col);
 /* Looks a value up: 0 and *out = code, or OUTIS_ENOTFOUND. */
 OUTIS_API int outis_table_find_value(uint32_t *out, const outis_table *table, size_t col,

@@ -74,6 +74,13 @@ static inline uint64_t key_of(const bound_input *in, size_t r)
     return in->unit_hash != NULL ? in->unit_hash[r] : in->unit_code[r];
 }
 
+/* A unit's key, mixed: hashes are XXH3 already and are taken as they are; dictionary codes
+ * are small integers, so they go through fmix64 first. */
+static inline uint64_t mixed_key(const bound_input *in, size_t r)
+{
+    return in->unit_hash != NULL ? in->unit_hash[r] : mix(in->unit_code[r]);
+}
+
 static inline size_t bucket_of(const ctx *c, uint64_t mixed)
 {
     return c->bits == 0 ? 0 : (size_t)(mixed >> (64 - c->bits));
@@ -99,7 +106,7 @@ static void count_pass(void *arg, size_t t, unsigned thread)
         const uint32_t g = c->in->group[r];
         c->out->kept[r] = g != BOUND_DROP;
         if (g != BOUND_DROP) {
-            h[bucket_of(c, mix(key_of(c->in, r)))]++;
+            h[bucket_of(c, mixed_key(c->in, r))]++;
             units[g]++;
         }
     }
@@ -113,7 +120,7 @@ static void scatter_pass(void *arg, size_t t, unsigned thread)
     range(c, t, &lo, &hi);
     for (size_t r = lo; r < hi; r++) {
         if (c->in->group[r] != BOUND_DROP) {
-            const uint64_t m = mix(key_of(c->in, r));
+            const uint64_t m = mixed_key(c->in, r);
             c->entries[at[bucket_of(c, m)]++] = (entry){(uint32_t)r, (uint32_t)m};
         }
     }

@@ -588,11 +588,11 @@ static int resolve(size_t *by, size_t *unit, const outis_table *t, const outis_d
     }
     const uint64_t *hashes = outis_table_hashes(t, *unit);
     size_t row = SIZE_MAX;
-    if (hashes != NULL) {
+    if (hashes != NULL && outis_table_missing_code(t, *unit) != UINT32_MAX) {
         for (size_t r = 0; r < outis_table_rows(t) && row == SIZE_MAX; r++) {
             row = hashes[r] == OUTIS_HASH_MISSING ? r : row;
         }
-    } else if (outis_table_missing_code(t, *unit) != UINT32_MAX) {
+    } else if (hashes == NULL && outis_table_missing_code(t, *unit) != UINT32_MAX) {
         row = first_row(t, *unit, outis_table_missing_code(t, *unit));
     }
     if (row != SIZE_MAX) {

@@ -20,8 +20,9 @@ typedef struct csv_column {
 
 typedef struct csv_data {
     size_t ncols, nrows, skipped;
-    size_t nfields; /* columns in the file */
-    uint32_t *proj; /* file field -> column, CSV_SKIP when not loaded */
+    size_t hashed_missing; /* missing values in the hashed columns */
+    size_t nfields;        /* columns in the file */
+    uint32_t *proj;        /* file field -> column, CSV_SKIP when not loaded */
     char delimiter;
     csv_column *cols;
     arena *arenas;

@@ -38,6 +38,7 @@ typedef struct csv_worker {
     uint32_t **cols;         /* [ncols] codes of this piece's rows, column by column */
     uint64_t **hcols;        /* [ncols] hashes of the hashed columns' rows */
     uint64_t *hrow;          /* one row's hashes: ncols + 1 */
+    size_t hashed_missing;   /* missing values in this piece's hashed columns */
     size_t rows_cap, nrows, skipped;
     size_t newlines;         /* newlines in the piece, for line numbers */
     size_t skipped_newlines; /* newlines inside quoted fields of skipped rows */

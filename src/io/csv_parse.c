@@ -281,6 +281,7 @@ int csv_parse_piece(csv_worker *w)
     const uint32_t *proj = cfg->proj;
     const char *p = w->begin, *end = w->end;
     w->nrows = 0;
+    w->hashed_missing = 0;
     w->skipped = 0;
     w->skipped_newlines = 0;
     w->rc = 0;
@@ -327,6 +328,7 @@ int csv_parse_piece(csv_worker *w)
             uint32_t tc = f < nfields ? proj[f] : CSV_SKIP;
             if (tc != CSV_SKIP && cfg->is_hashed != NULL && cfg->is_hashed[tc]) {
                 w->hrow[tc] = hash_value(w, fs, len);
+                w->hashed_missing += w->hrow[tc] == OUTIS_HASH_MISSING;
             } else if (tc != CSV_SKIP) {
                 if ((rc = intern(w, tc, fs, len, &w->row[tc])) < 0) {
                     w->err.column = f + 1;

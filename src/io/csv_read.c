@@ -571,6 +571,7 @@ static int process(reader *r, size_t pos, size_t limit, int is_final_limit, outi
         r->w[t].row_base = rows;
         rows += r->w[t].nrows;
         r->out->skipped += r->w[t].skipped;
+        r->out->hashed_missing += r->w[t].hashed_missing;
     }
     if (rows > UINT32_MAX) {
         return ou_err(err, OUTIS_ELIMIT, "more than %u rows", UINT32_MAX);

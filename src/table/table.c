@@ -159,6 +159,9 @@ const char *outis_table_value(const outis_table *table, size_t col, uint32_t cod
 
 uint32_t outis_table_missing_code(const outis_table *table, size_t col)
 {
+    if (table->data.cols[col].hashes != NULL) { /* counted by the reader, over hashed columns */
+        return table->data.hashed_missing > 0 ? OUTIS_HASH_MISSING : UINT32_MAX;
+    }
     return table->data.cols[col].dict.missing;
 }
 
