@@ -53,8 +53,9 @@ typedef struct ctx {
     const bound_input *in;
     bound_result *out;
     unsigned threads, bits;
+    size_t tasks; /* row ranges of the two passes: several per thread, for balance */
     size_t nb;
-    size_t *hist;  /* [threads * nb]: counts, then scatter offsets */
+    size_t *hist;  /* [tasks * nb]: counts, then scatter offsets */
     size_t *start; /* [nb + 1] */
     entry *entries;
     scratch *s; /* [threads] */
@@ -88,7 +89,7 @@ static inline size_t bucket_of(const ctx *c, uint64_t mixed)
 
 static void range(const ctx *c, size_t t, size_t *lo, size_t *hi)
 {
-    const size_t n = c->in->n_rows, per = n / c->threads + 1;
+    const size_t n = c->in->n_rows, per = n / c->tasks + 1;
     *lo = t * per < n ? t * per : n;
     *hi = (t + 1) * per < n ? (t + 1) * per : n;
 }
@@ -99,8 +100,7 @@ static void count_pass(void *arg, size_t t, unsigned thread)
 {
     ctx *c = arg;
     size_t lo, hi, *h = c->hist + t * c->nb;
-    int64_t *units = c->s[t].units;
-    (void)thread;
+    int64_t *units = c->s[thread].units;
     range(c, t, &lo, &hi);
     for (size_t r = lo; r < hi; r++) {
         const uint32_t g = c->in->group[r];
@@ -342,16 +342,16 @@ static int partition(ctx *c)
     }
     c->bits = (unsigned)bits;
     c->nb = (size_t)1 << bits;
-    c->hist = ou_calloc(c->threads * c->nb, sizeof *c->hist);
+    c->hist = ou_calloc(c->tasks * c->nb, sizeof *c->hist);
     c->start = ou_calloc(c->nb + 1, sizeof *c->start);
     if (c->hist == NULL || c->start == NULL) {
         return OUTIS_ENOMEM;
     }
-    par_for(c->threads, c->threads, count_pass, c);
+    par_for(c->threads, c->tasks, count_pass, c);
     size_t at = 0;
     for (size_t b = 0; b < c->nb; b++) {
         c->start[b] = at;
-        for (unsigned t = 0; t < c->threads; t++) {
+        for (size_t t = 0; t < c->tasks; t++) {
             const size_t n = c->hist[t * c->nb + b];
             c->hist[t * c->nb + b] = at;
             at += n;
@@ -362,13 +362,14 @@ static int partition(ctx *c)
     if (c->entries == NULL) {
         return OUTIS_ENOMEM;
     }
-    par_for(c->threads, c->threads, scatter_pass, c);
+    par_for(c->threads, c->tasks, scatter_pass, c);
     return 0;
 }
 
 static int by_unit(bound_result *out, const bound_input *in)
 {
-    ctx c = {in, out, par_threads(in->threads), 0, 0, NULL, NULL, NULL, NULL};
+    ctx c = {in, out, par_threads(in->threads), 0, 0, 0, NULL, NULL, NULL, NULL};
+    c.tasks = (size_t)c.threads * 4;
     int rc = 0;
     c.s = ou_calloc(c.threads, sizeof *c.s);
     rc = c.s == NULL ? OUTIS_ENOMEM : 0;
