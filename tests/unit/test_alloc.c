@@ -1,7 +1,7 @@
 /* test_alloc.c - out of memory everywhere: fail the Nth allocation of a read and a risk
- * computation, for every N until the work succeeds. Each failure must come back as
- * OUTIS_ENOMEM with a message, and leave nothing allocated (LeakSanitizer checks). Runs in
- * the sanitizer build, where OUTIS_ALLOC_TESTING is defined. */
+ * computation (and a dp release), for every N until the work succeeds. Each failure must come back
+ * as OUTIS_ENOMEM with a message, and leave nothing allocated (LeakSanitizer checks). Runs in the
+ * sanitizer build, where OUTIS_ALLOC_TESTING is defined. */
 #include "testutil.h"
 
 #include "io/csv.h"
@@ -96,7 +96,56 @@ static void test_every_allocation_fails_cleanly(void **state)
     assert_true(n > 10); /* the work does allocate; each of those failures was checked */
     assert_true(n < 100000);
 }
+
+/* A dp release with every aggregate, repeated units and private selection, on one thread. */
+static int attempt_dp(const outis_table *t)
+{
+    static const char *const by[] = {"sex"};
+    const outis_dp_aggregate aggs[5] = {{OUTIS_DP_COUNT, NULL, 0, 0, 0, 0, 0},
+                                        {OUTIS_DP_SUM, "age", 0, 100, 0, 0, 0},
+                                        {OUTIS_DP_MEAN, "age", 0, 100, 0, 0, 0},
+                                        {OUTIS_DP_QUANTILE, "age", 0, 100, 0.5, 0, 0},
+                                        {OUTIS_DP_HISTOGRAM, "age", 0, 100, 0, 4, 0}};
+    outis_dp_query q = OUTIS_DP_QUERY_INIT;
+    q.privacy_unit = "zip";
+    q.by = by;
+    q.by_count = 1;
+    q.aggregates = aggs;
+    q.aggregate_count = 5;
+    q.epsilon = 1;
+    q.delta = 1e-6;
+    q.max_rows = 2;
+    q.threads = 1;
+    q.is_seeded = 1;
+    outis_dp_result *r = NULL;
+    outis_error err;
+    int rc = outis_dp_run(&r, t, &q, &err);
+    if (rc < 0) {
+        assert_int_equal(rc, OUTIS_ENOMEM);
+        assert_true(err.message[0] != '\0');
+    }
+    outis_dp_result_free(r);
+    return rc;
+}
+
+static void test_dp_fails_cleanly(void **state)
+{
+    (void)state;
+    outis_table *t = table_from(csv, 1);
+    size_t n = 1;
+    for (; n < 100000 && (ou_alloc_fail_at(n), attempt_dp(t) != 0); n++) {
+    }
+    ou_alloc_fail_at(0);
+    assert_true(n > 10 && n < 100000);
+    outis_table_free(t);
+}
 #else
+static void test_dp_fails_cleanly(void **state)
+{
+    (void)state;
+    skip();
+}
+
 static void test_every_allocation_fails_cleanly(void **state)
 {
     (void)state;
@@ -115,6 +164,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_allocation_fails_cleanly),
         cmocka_unit_test(test_small_blocks_fail_cleanly),
+        cmocka_unit_test(test_dp_fails_cleanly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
