@@ -44,6 +44,7 @@ test-asan: build-asan
 
 bench: build
 	bench/risk_bench.sh
+	bench/dp_bench.sh
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

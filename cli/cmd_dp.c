@@ -503,6 +503,15 @@ static int run(args *a, cli_csv *csv)
     if ((status = open_ledger(&ledger, id, a, &b)) != EXIT_OK) {
         goto done;
     }
+    /* the cost does not depend on the data: a release the budget cannot pay for is refused
+     * before the file is read (the charge, later, is what decides) */
+    outis_dp_cost cost;
+    if (outis_dp_query_cost(&cost, &a->s.q, &err) < 0 ||
+        outis_ledger_check(ledger, id, a->s.label, &cost, &err) < 0) {
+        cli_report(&err);
+        status = err.code == OUTIS_EINVAL ? EXIT_USAGE : cli_ledger_status(err.code);
+        goto done;
+    }
     if ((status = load_list(&load, &nload, &a->s)) != EXIT_OK) {
         goto done;
     }

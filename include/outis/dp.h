@@ -54,6 +54,11 @@ OUTIS_API int outis_ledger_get(outis_budget *out, outis_ledger *ledger, const ch
 OUTIS_API int outis_ledger_charge(outis_budget *after, outis_ledger *ledger, const char *dataset,
                                   const char *label, const outis_dp_cost *cost,
                                   const char *description, outis_error *err);
+/* Whether the budget allows cost now, without recording anything: 0, or OUTIS_ELIMIT with
+ * the same message as outis_ledger_charge. Only the charge decides: another process may
+ * spend in between. */
+OUTIS_API int outis_ledger_check(outis_ledger *ledger, const char *dataset, const char *label,
+                                 const outis_dp_cost *cost, outis_error *err);
 /* Forgets what (dataset, label) has spent, keeping its total. */
 OUTIS_API int outis_ledger_reset(outis_ledger *ledger, const char *dataset, const char *label,
                                  outis_error *err);
@@ -133,6 +138,10 @@ typedef struct outis_dp_result outis_dp_result;
 /* Checks what can be checked of a query without the table (budget, bounds, shares, keys and
  * delta): 0 or OUTIS_EINVAL with what was expected. outis_dp_run checks it again. */
 OUTIS_API int outis_dp_query_check(const outis_dp_query *query, outis_error *err);
+/* What a run of the query will cost (it does not depend on the table), so that a ledger can
+ * be asked before any data is read (outis_ledger_check). */
+OUTIS_API int outis_dp_query_cost(outis_dp_cost *out, const outis_dp_query *query,
+                                  outis_error *err);
 
 /* Runs the query over the table: bounds contributions, selects or takes the groups, draws
  * the noise. Nothing is charged: the caller charges outis_dp_result_cost() to a ledger

@@ -507,6 +507,30 @@ done:
     return rc;
 }
 
+OUTIS_API int outis_ledger_check(outis_ledger *ledger, const char *dataset, const char *label,
+                                 const outis_dp_cost *cost, outis_error *err)
+{
+    if (err != NULL) {
+        memset(err, 0, sizeof *err);
+    }
+    int rc = check_key(ledger, dataset, label, err);
+    if (rc < 0) {
+        return rc;
+    }
+    if (cost == NULL || !valid_cost(cost)) {
+        return ou_err(err, OUTIS_EINVAL,
+                      "a release costs a finite epsilon >= 0, rho >= 0 "
+                      "and delta in [0, 1)");
+    }
+    outis_budget b;
+    if ((rc = read_budget(&b, ledger, dataset, label, err)) < 0) { /* one statement: a snapshot */
+        return rc;
+    }
+    outis_dp_cost next = {b.spent.epsilon + cost->epsilon, b.spent.rho + cost->rho,
+                          b.spent.delta + cost->delta};
+    return dp_budget_allows(b.epsilon, b.delta, &next) ? 0 : refuse(&b, cost, &next, err);
+}
+
 OUTIS_API int outis_ledger_reset(outis_ledger *ledger, const char *dataset, const char *label,
                                  outis_error *err)
 {

@@ -267,56 +267,88 @@ typedef struct budget_plan {
     uint64_t threshold;
 } budget_plan;
 
+/* The share of the call's budget of each part without one (aggregates with share 0, and
+ * partition selection when it runs): an equal part of what the given shares leave. */
+static double open_share(const outis_dp_query *q, int is_selecting)
+{
+    double given = 0;
+    size_t open = (size_t)is_selecting;
+    for (size_t i = 0; i < q->aggregate_count; i++) {
+        given += q->aggregates[i].share;
+        open += q->aggregates[i].share == 0;
+    }
+    return open > 0 ? (1 - given) / (double)open : 0;
+}
+
+static double share_of(const outis_dp_aggregate *a, double each)
+{
+    return a->share > 0 ? a->share : each;
+}
+
+/* What the call spends, which depends on the query only (never on the data). Laplace parts
+ * add their epsilon; Gaussian parts share one rho calibrated to their epsilon and the delta
+ * left after selection, which takes delta (half of it beside Gaussian noise). */
+static void query_cost(outis_dp_cost *cost, const outis_dp_query *q, int is_selecting, double each)
+{
+    double shares = 0;
+    for (size_t i = 0; i < q->aggregate_count; i++) {
+        shares += share_of(&q->aggregates[i], each);
+    }
+    const double selection = is_selecting ? each : 0;
+    const double delta_select = !is_selecting                       ? 0
+                                : q->mechanism == OUTIS_DP_GAUSSIAN ? q->delta / 2
+                                                                    : q->delta;
+    memset(cost, 0, sizeof *cost);
+    if (q->mechanism == OUTIS_DP_GAUSSIAN) {
+        cost->rho = dp_eps_delta_to_rho(shares * q->epsilon, q->delta - delta_select);
+        cost->epsilon = selection * q->epsilon;
+    } else {
+        cost->epsilon = (shares + selection) * q->epsilon;
+    }
+    cost->delta = delta_select;
+}
+
+int outis_dp_query_cost(outis_dp_cost *out, const outis_dp_query *query, outis_error *err)
+{
+    int rc = check_query(query, err);
+    if (rc < 0 || out == NULL) {
+        return rc < 0 ? rc : ou_err(err, OUTIS_EINVAL, "no output given");
+    }
+    const int is_selecting = query->by_count > 0 && query->keys == NULL;
+    query_cost(out, query, is_selecting, open_share(query, is_selecting));
+    return 0;
+}
+
 static int plan_budget(budget_plan *bp, dp_agg *aggs, size_t n, const outis_dp_query *q,
                        int is_selecting, outis_dp_cost *cost, outis_error *err)
 {
     memset(bp, 0, sizeof *bp);
-    memset(cost, 0, sizeof *cost);
-    double given = 0;
-    size_t open = is_selecting;
+    const double each = open_share(q, is_selecting);
+    query_cost(cost, q, is_selecting, each);
+    double eps_gauss = 0;
     for (size_t i = 0; i < n; i++) {
-        given += aggs[i].q->share;
-        open += aggs[i].q->share == 0;
-    }
-    const double each = open > 0 ? (1 - given) / (double)open : 0;
-    if (open > 0 && !(each > 0)) {
-        return ou_err(err, OUTIS_EINVAL, "the given shares leave no budget for the others");
-    }
-    for (size_t i = 0; i < n; i++) {
-        aggs[i].share = aggs[i].q->share > 0 ? aggs[i].q->share : each;
-    }
-    bp->selection = is_selecting ? each : 0;
-    const double delta_select = !is_selecting                       ? 0
-                                : q->mechanism == OUTIS_DP_GAUSSIAN ? q->delta / 2
-                                                                    : q->delta;
-    double rho = 0, eps_gauss = 0;
-    if (q->mechanism == OUTIS_DP_GAUSSIAN) {
-        for (size_t i = 0; i < n; i++) {
-            eps_gauss += aggs[i].share * q->epsilon;
-        }
-        rho = dp_eps_delta_to_rho(eps_gauss, q->delta - delta_select);
+        aggs[i].share = share_of(aggs[i].q, each);
+        eps_gauss += q->mechanism == OUTIS_DP_GAUSSIAN ? aggs[i].share * q->epsilon : 0;
     }
     for (size_t i = 0; i < n; i++) {
         const double part = aggs[i].share * q->epsilon;
-        int rc = calibrate(&aggs[i], q, part, eps_gauss > 0 ? rho * part / eps_gauss : 0, err);
+        int rc =
+            calibrate(&aggs[i], q, part, eps_gauss > 0 ? cost->rho * part / eps_gauss : 0, err);
         if (rc < 0) {
             return rc;
         }
-        cost->epsilon += q->mechanism == OUTIS_DP_LAPLACE ? part : 0;
     }
-    cost->rho = rho;
     if (is_selecting) {
         /* Laplace thresholding (Google's partition-selection.h) with discrete noise: a unit
          * changes the unit counts of at most max_groups groups by 1. */
-        const double eps_s = bp->selection * q->epsilon, m = q->max_groups;
-        const double delta_a = -expm1(log1p(-delta_select) / m);
+        bp->selection = each;
+        const double eps_s = each * q->epsilon, m = q->max_groups;
+        const double delta_a = -expm1(log1p(-cost->delta) / m);
         int rc = noise_laplace(&bp->select, q->max_groups, eps_s, err);
         if (rc < 0) {
             return rc;
         }
         bp->threshold = 1 + dp_dlap_tail(bp->select.s, bp->select.t, delta_a);
-        cost->epsilon += eps_s;
-        cost->delta = delta_select;
     }
     return 0;
 }

@@ -440,6 +440,50 @@ static void test_partition_selection(void **state)
     outis_table_free(t);
 }
 
+/* The cost known before the run (outis_dp_query_cost) is the cost of the run, for both
+ * mechanisms, with and without selection and shares. */
+static void test_cost_before_run(void **state)
+{
+    (void)state;
+    outis_table *t = table_from(people, 1);
+    outis_table *keys = table_from("region\nsouth\nnorth\n", 1);
+    const char *by[] = {"region"};
+    outis_dp_aggregate aggs[3] = {{OUTIS_DP_COUNT, NULL, 0, 0, 0, 0, 0.2},
+                                  {OUTIS_DP_SUM, "income", 0, 1000, 0, 0, 0},
+                                  {OUTIS_DP_MEAN, "age", 0, 100, 0, 0, 0}};
+    for (int mech = 0; mech < 2; mech++) {
+        for (int with_keys = 0; with_keys < 2; with_keys++) {
+            outis_dp_query q = OUTIS_DP_QUERY_INIT;
+            q.by = by;
+            q.by_count = 1;
+            q.aggregates = aggs;
+            q.aggregate_count = 3;
+            q.epsilon = 0.7;
+            q.delta = 1e-6;
+            q.mechanism = mech;
+            q.keys = with_keys ? keys : NULL;
+            q.is_seeded = 1;
+            outis_dp_cost before;
+            assert_int_equal(outis_dp_query_cost(&before, &q, NULL), 0);
+            outis_dp_result *r = run_ok(t, &q);
+            const outis_dp_cost after = outis_dp_result_cost(r);
+            assert_near(before.epsilon, after.epsilon, 1e-15);
+            assert_near(before.rho, after.rho, 1e-15);
+            assert_near(before.delta, after.delta, 1e-21);
+            if (mech == OUTIS_DP_LAPLACE) { /* everything is pure epsilon, and all of it */
+                assert_near(after.epsilon, 0.7, 1e-12);
+                assert_near(after.delta, with_keys ? 0 : 1e-6, 1e-21);
+            } else { /* selection takes half of delta and its share of epsilon */
+                assert_near(after.epsilon, with_keys ? 0 : 0.7 * 0.8 / 3, 1e-12);
+                assert_true(after.rho > 0);
+            }
+            outis_dp_result_free(r);
+        }
+    }
+    outis_table_free(keys);
+    outis_table_free(t);
+}
+
 static void expect_error(const outis_table *t, const outis_dp_query *q, int code, const char *part)
 {
     outis_dp_result *r = NULL;
@@ -552,12 +596,12 @@ static void test_float_sum_regression(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_fixed_parse),          cmocka_unit_test(test_fixed_format),
-        cmocka_unit_test(test_rational_below),       cmocka_unit_test(test_noise_calibration),
-        cmocka_unit_test(test_bounding_properties),  cmocka_unit_test(test_bounding_uniform),
-        cmocka_unit_test(test_bounding_buckets),     cmocka_unit_test(test_exact_aggregates),
-        cmocka_unit_test(test_partition_selection),  cmocka_unit_test(test_bad_queries),
-        cmocka_unit_test(test_float_sum_regression),
+        cmocka_unit_test(test_fixed_parse),         cmocka_unit_test(test_fixed_format),
+        cmocka_unit_test(test_rational_below),      cmocka_unit_test(test_noise_calibration),
+        cmocka_unit_test(test_bounding_properties), cmocka_unit_test(test_bounding_uniform),
+        cmocka_unit_test(test_bounding_buckets),    cmocka_unit_test(test_exact_aggregates),
+        cmocka_unit_test(test_partition_selection), cmocka_unit_test(test_cost_before_run),
+        cmocka_unit_test(test_bad_queries),         cmocka_unit_test(test_float_sum_regression),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -287,6 +287,12 @@ static void test_boundary(void **state)
     for (int i = 0; i < 3; i++) {
         assert_int_equal(charge(l, 0.3, 0, 0, &err), 0);
     }
+    outis_dp_cost ask = {0.2, 0, 0};
+    assert_int_equal(outis_ledger_check(l, DS, "default", &ask, &err), OUTIS_ELIMIT);
+    assert_string_equal(err.message, "budget exceeded: spent epsilon 0.9 of 1, this release "
+                                     "needs 0.2");
+    ask.epsilon = 0.1;
+    assert_int_equal(outis_ledger_check(l, DS, "default", &ask, &err), 0); /* records nothing */
     assert_int_equal(charge(l, 0.2, 0, 0, &err), OUTIS_ELIMIT);
     assert_string_equal(err.message, "budget exceeded: spent epsilon 0.9 of 1, this release "
                                      "needs 0.2");
