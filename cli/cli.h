@@ -20,6 +20,7 @@ enum {
 int cmd_risk(int argc, char **argv);
 int cmd_budget(int argc, char **argv);
 int cmd_dp(int argc, char **argv);
+int cmd_anonymize(int argc, char **argv);
 
 /* Prints "outis: error: SOURCE:LINE:COL: MESSAGE" to stderr. */
 void cli_report(const outis_error *err);
@@ -89,6 +90,8 @@ typedef struct cli_out {
 } cli_out;
 
 int cli_out_open(cli_out *o, const char *path); /* NULL or "-": stdout */
+/* Writes a CSV field, quoted (RFC 4180) when it holds a comma, quote or line break. */
+void cli_csv_field(FILE *f, const char *s, size_t len);
 int cli_out_close(cli_out *o, int keep);        /* returns an exit status */
 
 /* Progress bar (progress.c). */

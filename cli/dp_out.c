@@ -9,18 +9,7 @@
 
 static void csv_field(FILE *f, const char *s)
 {
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') {
-            fputc('"', f);
-        }
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    cli_csv_field(f, s, strlen(s));
 }
 
 static const char *noise_name(const dp_spec *s)

@@ -13,6 +13,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"risk", cmd_risk, "re-identification risk of a table for chosen quasi-identifiers"},
+    {"anonymize", cmd_anonymize, "the least general release that meets k, l or t"},
     {"dp", cmd_dp, "differentially private counts, sums, means, quantiles, histograms"},
     {"budget", cmd_budget, "show, set or reset the privacy budget of a dataset"},
 };
@@ -24,11 +25,12 @@ static void usage(FILE *f)
                "Measures and removes the re-identification risk of personal data.\n\n"
                "commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
-        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     }
-    fprintf(f, "\nexit status: 0 ok, 1 a --fail-if policy holds, 2 usage, 3 bad input,\n"
-               "4 output or system error, 5 privacy budget exceeded or not set,\n"
-               "6 budget ledger locked, corrupt or unwritable. See outis(1).\n");
+    fprintf(f, "\nexit status: 0 ok, 1 a --fail-if policy holds (or, for anonymize, a release\n"
+               "that failed its check), 2 usage, 3 bad input, 4 output or system error,\n"
+               "5 privacy budget exceeded or not set, 6 budget ledger locked, corrupt or\n"
+               "unwritable, 7 anonymization criteria that cannot be met. See outis(1).\n");
 }
 
 /* Edit distance of two short names (Levenshtein), for suggestions. */

@@ -384,3 +384,20 @@ int cli_out_close(cli_out *o, int keep)
     memset(o, 0, sizeof *o);
     return status;
 }
+
+void cli_csv_field(FILE *f, const char *s, size_t len)
+{
+    if (memchr(s, ',', len) == NULL && memchr(s, '"', len) == NULL &&
+        memchr(s, '\n', len) == NULL && memchr(s, '\r', len) == NULL) {
+        fwrite(s, 1, len, f);
+        return;
+    }
+    fputc('"', f);
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '"') {
+            fputc('"', f);
+        }
+        fputc(s[i], f);
+    }
+    fputc('"', f);
+}

@@ -6,6 +6,7 @@
 #include "outis/error.h"
 #include "outis/table.h"
 #include "outis/risk.h"
+#include "outis/anon.h"
 #include "outis/dp.h"
 
 #define OUTIS_VERSION_MAJOR 0

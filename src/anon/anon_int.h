@@ -1,0 +1,56 @@
+/* anon_int.h - what the anonymisation modules share: the quasi-identifiers with their
+ * hierarchies mapped onto the table's dictionary codes, the snapshot of the data the search
+ * evaluates nodes on, and what an evaluation finds. */
+#ifndef OUTIS_ANON_INT_H
+#define OUTIS_ANON_INT_H
+
+#include "hier.h"
+#include "outis/anon.h"
+#include "util/dict.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct anon_qi {
+    size_t col;          /* table column */
+    size_t levels;       /* hierarchy levels, level 0 the value itself */
+    uint32_t **gen;      /* [levels][cardinality] label of each dictionary code at each level */
+    uint32_t *nlabels;   /* [levels] labels at each level */
+    double **share;      /* [levels][label] values under the label / values of the column */
+    const char ***label; /* [levels][label] the label's text (borrowed from the hierarchy) */
+    double *gen_loss;    /* [levels] the column's loss at that level, nothing suppressed */
+    double *entropy;     /* [levels] non-uniform entropy at that level, nothing suppressed */
+    double domain;       /* M: distinct values of the column */
+} anon_qi;
+
+/* The distinct level-0 tuples of the QIs with their row counts, and for each sensitive
+ * attribute the values each tuple holds: the rows are read once, every node after that
+ * works on the snapshot (a roll-up from the bottom node). */
+typedef struct anon_snapshot {
+    size_t n;           /* tuples */
+    uint32_t *codes;    /* [n * q] */
+    uint32_t *count;    /* [n] */
+    uint32_t *tuple_of; /* [rows] the tuple of each row */
+    size_t ns;          /* sensitive attributes */
+    size_t **s_start;   /* [ns][n + 1] runs of (value, count) per tuple */
+    uint32_t **s_val;
+    uint32_t **s_cnt;
+    uint32_t *s_card;  /* [ns] domain sizes */
+    double **s_freq;   /* [ns][card] table distribution (t-closeness) */
+    uint32_t **s_rank; /* [ns][card] order of the values (ordered distance), or NULL */
+    double **s_cumq;   /* [ns][card] cumulative table distribution by rank, or NULL */
+} anon_snapshot;
+
+/* What evaluating one node finds. */
+typedef struct anon_eval {
+    int is_ok;           /* every criterion holds once violating classes are suppressed */
+    size_t classes;      /* equivalence classes (suppressed ones included) */
+    size_t kept_classes; /* classes not suppressed */
+    size_t suppressed;   /* records in suppressed classes */
+    double *supp_share;  /* [q] sum over suppressed records of their cell's share */
+    double dm;           /* sum over kept classes of |E|^2, plus n |E| for suppressed ones */
+    double dm_star;      /* sum over all classes of |E|^2 */
+    size_t min_class;    /* smallest kept class */
+} anon_eval;
+
+#endif

@@ -1,0 +1,295 @@
+/* evaluate.c - evaluating a transformation: every snapshot tuple is generalized through the
+ * level tables and counted into classes (a hash on the 128-bit mixed-radix key of its
+ * labels), then each class is checked against k-anonymity, l-diversity (distinct, entropy,
+ * recursive; Machanavajjhala et al. 2007) and t-closeness (equal and ordered distance; Li
+ * et al. 2007) for every sensitive attribute. Classes that fail are suppressed. */
+#include "evaluate.h"
+
+#include "util/alloc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+__extension__ typedef unsigned __int128 u128;
+
+int anon_scratch_init(anon_scratch *x, const anon_ctx *c)
+{
+    memset(x, 0, sizeof *x);
+    const size_t n = c->s->n;
+    size_t slots = 16;
+    while (slots < 2 * n) {
+        slots *= 2;
+    }
+    size_t pairs = 0, card = 1;
+    for (size_t j = 0; j < c->s->ns; j++) {
+        pairs = c->s->s_start[j][n] > pairs ? c->s->s_start[j][n] : pairs;
+        card = c->s->s_card[j] > card ? c->s->s_card[j] : card;
+    }
+    x->slots = slots;
+    x->keys = ou_mallocarray(slots, sizeof *x->keys);
+    x->slot_class = ou_mallocarray(slots, sizeof *x->slot_class);
+    x->class_of = ou_mallocarray(n + 1, sizeof *x->class_of);
+    x->class_size = ou_mallocarray(n + 1, sizeof *x->class_size);
+    x->class_first = ou_mallocarray(n + 1, sizeof *x->class_first);
+    x->class_bad = ou_mallocarray(n + 1, 1);
+    x->pair_start = ou_mallocarray(n + 2, sizeof *x->pair_start);
+    x->pair_val = ou_mallocarray(pairs + 1, sizeof *x->pair_val);
+    x->pair_cnt = ou_mallocarray(pairs + 1, sizeof *x->pair_cnt);
+    x->acc = ou_calloc(card + 1, sizeof *x->acc);
+    x->touched = ou_mallocarray(card + 1, sizeof *x->touched);
+    x->rank_p = ou_calloc(card + 1, sizeof *x->rank_p);
+    if (!x->keys || !x->slot_class || !x->class_of || !x->class_size || !x->class_first ||
+        !x->class_bad || !x->pair_start || !x->pair_val || !x->pair_cnt || !x->acc || !x->touched ||
+        !x->rank_p) {
+        anon_scratch_free(x);
+        return -1;
+    }
+    return 0;
+}
+
+void anon_scratch_free(anon_scratch *x)
+{
+    ou_free(x->keys);
+    ou_free(x->slot_class);
+    ou_free(x->class_of);
+    ou_free(x->class_size);
+    ou_free(x->class_first);
+    ou_free(x->class_bad);
+    ou_free(x->pair_start);
+    ou_free(x->pair_val);
+    ou_free(x->pair_cnt);
+    ou_free(x->acc);
+    ou_free(x->touched);
+    ou_free(x->rank_p);
+    memset(x, 0, sizeof *x);
+}
+
+static inline uint64_t mix128(u128 k)
+{
+    uint64_t h = (uint64_t)k ^ ((uint64_t)(k >> 64) * 0x9E3779B97F4A7C15ull);
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+
+/* Classes of the node: class_of per tuple, sizes, a tuple of each. Returns the count. */
+static size_t classes(anon_scratch *x, const anon_ctx *c, const uint8_t *lv)
+{
+    const anon_snapshot *s = c->s;
+    memset(x->slot_class, 0xff, x->slots * sizeof *x->slot_class);
+    size_t nc = 0;
+    const size_t mask = x->slots - 1;
+    for (size_t t = 0; t < s->n; t++) {
+        u128 key = 0;
+        for (size_t i = 0; i < c->q; i++) { /* mixed radix: fits, labels <= codes < 2^32 */
+            const anon_qi *qi = &c->qis[i];
+            key = key * qi->nlabels[lv[i]] + qi->gen[lv[i]][s->codes[t * c->q + i]];
+        }
+        size_t h = (size_t)mix128(key) & mask;
+        while (x->slot_class[h] != UINT32_MAX && x->keys[h] != key) {
+            h = (h + 1) & mask;
+        }
+        if (x->slot_class[h] == UINT32_MAX) {
+            x->keys[h] = key;
+            x->slot_class[h] = (uint32_t)nc;
+            x->class_size[nc] = 0;
+            x->class_first[nc] = (uint32_t)t;
+            nc++;
+        }
+        x->class_of[t] = x->slot_class[h];
+        x->class_size[x->class_of[t]] += s->count[t];
+    }
+    return nc;
+}
+
+/* Groups sensitive attribute j's (value, count) pairs by class. */
+static void pairs_by_class(anon_scratch *x, const anon_ctx *c, size_t j, size_t nc)
+{
+    const anon_snapshot *s = c->s;
+    memset(x->pair_start, 0, (nc + 2) * sizeof *x->pair_start);
+    for (size_t t = 0; t < s->n; t++) {
+        x->pair_start[x->class_of[t] + 2] += s->s_start[j][t + 1] - s->s_start[j][t];
+    }
+    for (size_t k = 2; k < nc + 2; k++) {
+        x->pair_start[k] += x->pair_start[k - 1];
+    }
+    for (size_t t = 0; t < s->n; t++) {
+        for (size_t p = s->s_start[j][t]; p < s->s_start[j][t + 1]; p++) {
+            const size_t at = x->pair_start[x->class_of[t] + 1]++;
+            x->pair_val[at] = s->s_val[j][p];
+            x->pair_cnt[at] = s->s_cnt[j][p];
+        }
+    }
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+    const double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    const uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Earth mover's distance of the class (counts in acc over the touched values) to the table,
+ * with ordered ground distance: 1/(m-1) sum over ranks of |cumulative P - cumulative Q|. */
+static double emd_ordered(anon_scratch *x, const anon_ctx *c, size_t j, size_t nt, double size)
+{
+    const anon_snapshot *s = c->s;
+    const size_t m = s->s_card[j];
+    if (m < 2) {
+        return 0;
+    }
+    /* the touched values by rank; acc is read before touched is reordered */
+    for (size_t i = 0; i < nt; i++) {
+        x->touched[i] = s->s_rank[j][x->touched[i]];
+    }
+    qsort(x->touched, nt, sizeof *x->touched, cmp_u32);
+    double p = 0, d = 0;
+    size_t at = 0;
+    for (size_t r = 0; r < m; r++) {
+        if (at < nt && x->touched[at] == r) {
+            p += x->rank_p[r] / size;
+            at++;
+        }
+        d += fabs(p - s->s_cumq[j][r]);
+    }
+    return d / (double)(m - 1);
+}
+
+/* One class's sensitive values (already in acc/touched): does it satisfy l and t? */
+static int class_ok(anon_scratch *x, const anon_ctx *c, size_t j, size_t nt, double size)
+{
+    const outis_anon_options *o = c->o;
+    if (o->l_kind == OUTIS_L_DISTINCT && (double)nt < o->l) {
+        return 0;
+    }
+    if (o->l_kind == OUTIS_L_ENTROPY) {
+        double h = 0;
+        for (size_t i = 0; i < nt; i++) {
+            const double p = x->acc[x->touched[i]] / size;
+            h -= p * log(p);
+        }
+        if (h < log(o->l) - 1e-12) {
+            return 0;
+        }
+    }
+    if (o->l_kind == OUTIS_L_RECURSIVE) {
+        const size_t l = (size_t)o->l;
+        if (nt < l) {
+            return 0;
+        }
+        double r[64], *rr = nt <= 64 ? r : malloc(nt * sizeof *rr);
+        if (rr == NULL) {
+            return 0;
+        }
+        for (size_t i = 0; i < nt; i++) {
+            rr[i] = x->acc[x->touched[i]];
+        }
+        qsort(rr, nt, sizeof *rr, cmp_desc);
+        double tail = 0;
+        for (size_t i = l - 1; i < nt; i++) {
+            tail += rr[i];
+        }
+        const int ok = rr[0] < o->c * tail;
+        if (rr != r) {
+            free(rr);
+        }
+        if (!ok) {
+            return 0;
+        }
+    }
+    if (o->t_kind == OUTIS_T_EQUAL) {
+        double d = 1;
+        for (size_t i = 0; i < nt; i++) {
+            const double p = x->acc[x->touched[i]] / size, q = c->s->s_freq[j][x->touched[i]];
+            d += fabs(p - q) - q;
+        }
+        if (d / 2 > o->t + 1e-12) {
+            return 0;
+        }
+    }
+    if (o->t_kind == OUTIS_T_ORDERED) {
+        for (size_t i = 0; i < nt; i++) {
+            x->rank_p[c->s->s_rank[j][x->touched[i]]] = x->acc[x->touched[i]];
+        }
+        const double d = emd_ordered(x, c, j, nt, size); /* leaves ranks in touched */
+        for (size_t i = 0; i < nt; i++) {
+            x->rank_p[x->touched[i]] = 0;
+        }
+        if (d > o->t + 1e-12) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Marks the classes that fail an l or t criterion for sensitive attribute j. */
+static void sensitive_check(anon_scratch *x, const anon_ctx *c, size_t j, size_t nc)
+{
+    pairs_by_class(x, c, j, nc);
+    for (size_t k = 0; k < nc; k++) {
+        if (x->class_bad[k]) {
+            continue;
+        }
+        size_t nt = 0;
+        for (size_t p = x->pair_start[k]; p < x->pair_start[k + 1]; p++) {
+            const uint32_t v = x->pair_val[p];
+            if (x->acc[v] == 0) {
+                x->touched[nt++] = v;
+            }
+            x->acc[v] += x->pair_cnt[p];
+        }
+        x->class_bad[k] = !class_ok(x, c, j, nt, (double)x->class_size[k]);
+        for (size_t p = x->pair_start[k]; p < x->pair_start[k + 1]; p++) {
+            x->acc[x->pair_val[p]] = 0; /* touched may hold ranks now */
+        }
+    }
+}
+
+int anon_evaluate(anon_eval *e, anon_scratch *x, const anon_ctx *c, const uint8_t *lv)
+{
+    const outis_anon_options *o = c->o;
+    const size_t nc = classes(x, c, lv);
+    for (size_t k = 0; k < nc; k++) {
+        x->class_bad[k] = x->class_size[k] < o->k;
+    }
+    if (o->l_kind != OUTIS_L_NONE || o->t_kind != OUTIS_T_NONE) {
+        for (size_t j = 0; j < c->s->ns; j++) {
+            sensitive_check(x, c, j, nc);
+        }
+    }
+    e->classes = nc;
+    e->kept_classes = 0;
+    e->suppressed = 0;
+    e->dm = e->dm_star = 0;
+    e->min_class = SIZE_MAX;
+    for (size_t i = 0; i < c->q; i++) {
+        e->supp_share[i] = 0;
+    }
+    const double n = (double)c->rows;
+    for (size_t k = 0; k < nc; k++) {
+        const double size = (double)x->class_size[k];
+        e->dm_star += size * size;
+        if (!x->class_bad[k]) {
+            e->kept_classes++;
+            e->dm += size * size;
+            e->min_class = x->class_size[k] < e->min_class ? x->class_size[k] : e->min_class;
+            continue;
+        }
+        e->suppressed += x->class_size[k];
+        e->dm += n * size;
+        const uint32_t t = x->class_first[k];
+        for (size_t i = 0; i < c->q; i++) {
+            const anon_qi *qi = &c->qis[i];
+            e->supp_share[i] += size * qi->share[lv[i]][qi->gen[lv[i]][c->s->codes[t * c->q + i]]];
+        }
+    }
+    e->is_ok = (double)e->suppressed <= o->suppression * n + 1e-9;
+    return 0;
+}

@@ -1,0 +1,21 @@
+/* prepare.h - hierarchies onto codes, and the snapshot (prepare.c). */
+#ifndef OUTIS_ANON_PREPARE_H
+#define OUTIS_ANON_PREPARE_H
+
+#include "anon_int.h"
+
+/* Takes the table's contents into a new hierarchy (t is left empty); NULL on no memory. */
+outis_hierarchy *anon_hierarchy_take(hier_table *t);
+const hier_table *anon_hierarchy_table(const outis_hierarchy *h);
+
+/* Validates h against the column and maps it onto the codes. */
+int anon_qi_prepare(anon_qi *q, const outis_table *t, size_t col, const hier_table *h,
+                    outis_error *err);
+void anon_qi_free(anon_qi *q);
+
+int anon_snapshot_build(anon_snapshot *s, const outis_table *t, const anon_qi *qis, size_t q,
+                        const size_t *sensitive, size_t ns, int want_ranks, unsigned threads,
+                        outis_error *err);
+void anon_snapshot_free(anon_snapshot *s);
+
+#endif

@@ -1,0 +1,597 @@
+/* search.c - the optimal full-domain generalisation. The lattice holds one node per vector of
+ * levels. Phase A finds, for the criteria that are monotonic in the active mode (ARX's
+ * rules: k-anonymity and distinct l-diversity always; entropy and recursive l-diversity and
+ * t-closeness only without suppression), which nodes satisfy them: Flash's binary search
+ * along paths towards the top, each result tagging every generalisation (satisfied) or
+ * specialisation (not) of the node. Phase B visits the satisfying nodes in order of a lower
+ * bound of their score (the metric with nothing suppressed, which suppression can only
+ * raise), evaluates them when the bound cannot decide, and stops when the bound passes the
+ * best score: the optimum, with ties broken by fewer levels, then by the levels' order. */
+#define _GNU_SOURCE /* qsort_r */
+#include "anon_int.h"
+#include "evaluate.h"
+#include "prepare.h"
+
+#include "util/alloc.h"
+#include "util/error_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { UNKNOWN = 0, GOOD = 1, BAD = 2 };
+
+typedef struct lattice {
+    size_t q, n;    /* dimensions, nodes */
+    size_t *radix;  /* [q] levels per QI */
+    uint8_t *state; /* [n] */
+    size_t *stack;  /* [n] for tagging */
+} lattice;
+
+struct outis_anon {
+    outis_anon_summary sum;
+    size_t q;
+    uint8_t *levels; /* [q] the optimum */
+    double *qi_loss; /* [q] */
+    anon_qi *qis;    /* [q] */
+    const outis_hierarchy *const *hier;
+    uint32_t *tuple_of;    /* [rows] */
+    uint8_t *tuple_supp;   /* [tuples] suppressed at the optimum */
+    uint32_t *tuple_codes; /* [tuples * q] */
+};
+
+static void decode(const lattice *L, size_t id, uint8_t *lv)
+{
+    for (size_t i = L->q; i-- > 0;) {
+        lv[i] = (uint8_t)(id % L->radix[i]);
+        id /= L->radix[i];
+    }
+}
+
+static size_t encode(const lattice *L, const uint8_t *lv)
+{
+    size_t id = 0;
+    for (size_t i = 0; i < L->q; i++) {
+        id = id * L->radix[i] + lv[i];
+    }
+    return id;
+}
+
+/* Tags id and, for GOOD, every generalisation, for BAD every specialisation (a node already
+ * tagged the same way has its whole cone tagged: monotonicity). */
+static void tag(lattice *L, size_t id, uint8_t how)
+{
+    size_t top = 0;
+    uint8_t lv[64];
+    if (L->state[id] == how) {
+        return;
+    }
+    L->state[id] = how;
+    L->stack[top++] = id;
+    while (top > 0) {
+        decode(L, L->stack[--top], lv);
+        for (size_t i = 0; i < L->q; i++) {
+            if ((how == GOOD && lv[i] + 1u >= L->radix[i]) || (how == BAD && lv[i] == 0)) {
+                continue;
+            }
+            lv[i] = (uint8_t)(how == GOOD ? lv[i] + 1 : lv[i] - 1);
+            const size_t nb = encode(L, lv);
+            lv[i] = (uint8_t)(how == GOOD ? lv[i] - 1 : lv[i] + 1);
+            if (L->state[nb] != how) {
+                L->state[nb] = how;
+                L->stack[top++] = nb;
+            }
+        }
+    }
+}
+
+typedef struct search {
+    anon_ctx c;
+    lattice L;
+    anon_scratch x;
+    anon_eval e;
+    int mono_all; /* every criterion monotonic in the active mode */
+    size_t evaluated;
+} search;
+
+/* Whether the node satisfies the criteria checked in phase A. */
+static int check(search *s, size_t id, int *rc)
+{
+    uint8_t lv[64];
+    decode(&s->L, id, lv);
+    if ((*rc = anon_evaluate(&s->e, &s->x, &s->c, lv)) < 0) {
+        return 0;
+    }
+    s->evaluated++;
+    return s->e.is_ok;
+}
+
+/* The lower bound of a node's score: its score with nothing suppressed. */
+static double bound(const search *s, const uint8_t *lv)
+{
+    const anon_ctx *c = &s->c;
+    switch (c->o->metric) {
+    case OUTIS_METRIC_ENTROPY: {
+        double h = 0;
+        for (size_t i = 0; i < c->q; i++) {
+            h += c->qis[i].entropy[lv[i]];
+        }
+        return h;
+    }
+    case OUTIS_METRIC_PRECISION: {
+        double p = 0;
+        for (size_t i = 0; i < c->q; i++) {
+            p += c->qis[i].levels > 1 ? (double)lv[i] / (double)(c->qis[i].levels - 1) : 0;
+        }
+        return p / (double)c->q;
+    }
+    case OUTIS_METRIC_DISCERNIBILITY:
+    case OUTIS_METRIC_AECS:
+        return 0; /* no cheap bound: every candidate is evaluated */
+    default: {
+        double prod = 1;
+        for (size_t i = 0; i < c->q; i++) {
+            prod *= 1 + c->qis[i].gen_loss[lv[i]];
+        }
+        return pow(prod, 1.0 / (double)c->q) - 1;
+    }
+    }
+}
+
+/* The loss of QI i at the node, suppressed records counted fully generalised. */
+static double qi_loss(const search *s, const uint8_t *lv, size_t i, const anon_eval *e)
+{
+    const anon_qi *qi = &s->c.qis[i];
+    const double n = (double)s->c.rows, base = n / qi->domain;
+    if (qi->domain <= 1) {
+        return e->suppressed > 0 ? 1 : 0;
+    }
+    const double sum = qi->gen_loss[lv[i]] * (n - base) + base;
+    return (sum - e->supp_share[i] + (double)e->suppressed - base) / (n - base);
+}
+
+/* The node's exact score from its evaluation. */
+static double score(const search *s, const uint8_t *lv, const anon_eval *e)
+{
+    const anon_ctx *c = &s->c;
+    const double n = (double)c->rows;
+    switch (c->o->metric) {
+    case OUTIS_METRIC_DISCERNIBILITY:
+        return e->dm;
+    case OUTIS_METRIC_AECS:
+        return n / (double)(e->kept_classes + (e->suppressed > 0));
+    case OUTIS_METRIC_PRECISION: {
+        double p = 0;
+        for (size_t i = 0; i < c->q; i++) {
+            const double h = c->qis[i].levels > 1 ? (double)(c->qis[i].levels - 1) : 1;
+            p += ((n - (double)e->suppressed) * lv[i] / h + (double)e->suppressed) / n;
+        }
+        return p / (double)c->q;
+    }
+    case OUTIS_METRIC_ENTROPY:
+        return bound(s, lv); /* suppressed records are not charged (docs/anonymize.md) */
+    default: {
+        double prod = 1;
+        for (size_t i = 0; i < c->q; i++) {
+            prod *= 1 + qi_loss(s, lv, i, e);
+        }
+        return pow(prod, 1.0 / (double)c->q) - 1;
+    }
+    }
+}
+
+/* ---- phase A: the monotonic criteria ---- */
+
+static int cmp_level_sum(const void *a, const void *b, void *ctx)
+{
+    const size_t *sum = ctx, x = *(const size_t *)a, y = *(const size_t *)b;
+    if (sum[x] != sum[y]) {
+        return sum[x] < sum[y] ? -1 : 1;
+    }
+    return (x > y) - (x < y);
+}
+
+/* A greedy path upwards from id through untagged nodes, the successor of least bound first. */
+static size_t path_up(search *s, size_t id, size_t *path)
+{
+    uint8_t lv[64];
+    size_t len = 0;
+    path[len++] = id;
+    decode(&s->L, id, lv);
+    for (;;) {
+        size_t best = SIZE_MAX, bi = 0;
+        double bb = INFINITY;
+        for (size_t i = 0; i < s->L.q; i++) {
+            if (lv[i] + 1u >= s->L.radix[i]) {
+                continue;
+            }
+            lv[i]++;
+            const size_t nb = encode(&s->L, lv);
+            const double b = bound(s, lv);
+            lv[i]--;
+            if (s->L.state[nb] == UNKNOWN && b < bb) {
+                best = nb;
+                bb = b;
+                bi = i;
+            }
+        }
+        if (best == SIZE_MAX) {
+            return len;
+        }
+        lv[bi]++;
+        path[len++] = best;
+    }
+}
+
+static int phase_a(search *s)
+{
+    lattice *L = &s->L;
+    size_t *order = ou_mallocarray(L->n + 1, sizeof *order);
+    size_t *sum = ou_mallocarray(L->n + 1, sizeof *sum);
+    size_t *path = ou_mallocarray(L->n + 1, sizeof *path);
+    int rc = 0;
+    if (order == NULL || sum == NULL || path == NULL) {
+        rc = OUTIS_ENOMEM;
+        goto done;
+    }
+    for (size_t id = 0; id < L->n; id++) {
+        uint8_t lv[64];
+        decode(L, id, lv);
+        sum[id] = 0;
+        for (size_t i = 0; i < L->q; i++) {
+            sum[id] += lv[i];
+        }
+        order[id] = id;
+    }
+    qsort_r(order, L->n, sizeof *order, cmp_level_sum, sum);
+    for (size_t o = 0; o < L->n && rc == 0; o++) {
+        if (L->state[order[o]] != UNKNOWN) {
+            continue;
+        }
+        const size_t len = path_up(s, order[o], path);
+        size_t lo = 0, hi = len; /* binary search for the lowest node that is good */
+        while (lo < hi && rc == 0) {
+            const size_t mid = lo + (hi - lo) / 2, id = path[mid];
+            int good = L->state[id] == GOOD;
+            if (L->state[id] == UNKNOWN) {
+                good = check(s, id, &rc);
+                tag(L, id, good ? GOOD : BAD);
+            }
+            if (good) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+    }
+done:
+    ou_free(order);
+    ou_free(sum);
+    ou_free(path);
+    return rc;
+}
+
+/* ---- phase B: the best satisfying node ---- */
+
+typedef struct cand {
+    double bound;
+    size_t sum, id;
+} cand;
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->bound != y->bound) {
+        return x->bound < y->bound ? -1 : 1;
+    }
+    if (x->sum != y->sum) {
+        return x->sum < y->sum ? -1 : 1;
+    }
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+static int is_better(double sc, size_t sum, size_t id, double best, size_t bsum, size_t bid)
+{
+    const double eps = 1e-12 * (fabs(best) > 1 ? fabs(best) : 1);
+    if (sc < best - eps) {
+        return 1;
+    }
+    if (sc > best + eps) {
+        return 0;
+    }
+    return sum < bsum || (sum == bsum && id < bid);
+}
+
+static int phase_b(search *s, const anon_ctx *full, size_t *best_id, double *best_score)
+{
+    lattice *L = &s->L;
+    cand *cs = ou_mallocarray(L->n + 1, sizeof *cs);
+    if (cs == NULL) {
+        return OUTIS_ENOMEM;
+    }
+    size_t nc = 0;
+    uint8_t lv[64];
+    for (size_t id = 0; id < L->n; id++) {
+        if (L->state[id] != GOOD) {
+            continue;
+        }
+        decode(L, id, lv);
+        size_t sum = 0;
+        for (size_t i = 0; i < L->q; i++) {
+            sum += lv[i];
+        }
+        cs[nc++] = (cand){bound(s, lv), sum, id};
+    }
+    qsort(cs, nc, sizeof *cs, cmp_cand);
+    const int metric = full->o->metric;
+    const int is_bound_exact = s->mono_all && full->o->suppression == 0 &&
+                               metric != OUTIS_METRIC_DISCERNIBILITY && metric != OUTIS_METRIC_AECS;
+    const int has_bound = metric != OUTIS_METRIC_DISCERNIBILITY && metric != OUTIS_METRIC_AECS;
+    double best = INFINITY;
+    size_t bsum = SIZE_MAX, bid = SIZE_MAX;
+    int rc = 0;
+    for (size_t i = 0; i < nc && rc == 0; i++) {
+        if (has_bound && cs[i].bound > best + 1e-12 * (fabs(best) > 1 ? fabs(best) : 1)) {
+            break; /* every later node scores at least its bound */
+        }
+        double sc = cs[i].bound;
+        if (!is_bound_exact) {
+            decode(L, cs[i].id, lv);
+            if ((rc = anon_evaluate(&s->e, &s->x, full, lv)) < 0) {
+                break;
+            }
+            s->evaluated++;
+            if (!s->e.is_ok) {
+                continue;
+            }
+            sc = score(s, lv, &s->e);
+        }
+        if (is_better(sc, cs[i].sum, cs[i].id, best, bsum, bid)) {
+            best = sc;
+            bsum = cs[i].sum;
+            bid = cs[i].id;
+        }
+    }
+    ou_free(cs);
+    *best_id = bid;
+    *best_score = best;
+    return rc;
+}
+
+/* ---- the API ---- */
+
+static int check_options(const outis_table *t, const outis_anon_options *o, outis_error *err)
+{
+    if (o == NULL || o->version != OUTIS_ANON_OPTIONS_VERSION) {
+        return ou_err(err, OUTIS_EINVAL, "unsupported options version");
+    }
+    if (o->qi_count == 0 || o->qi_count > 64 || o->qi == NULL || o->hierarchies == NULL) {
+        return ou_err(err, OUTIS_EINVAL,
+                      "between 1 and 64 quasi-identifiers, each with a hierarchy");
+    }
+    for (size_t i = 0; i < o->qi_count; i++) {
+        if (o->qi[i] >= outis_table_columns(t) || o->hierarchies[i] == NULL ||
+            outis_table_hashes(t, o->qi[i]) != NULL) {
+            return ou_err(err, OUTIS_EINVAL, "quasi-identifier %zu: no such column or hierarchy",
+                          i + 1);
+        }
+        if (outis_hierarchy_levels(o->hierarchies[i]) > 255) {
+            return ou_err(err, OUTIS_EINVAL, "a hierarchy has more than 255 levels");
+        }
+    }
+    const int needs_sa = o->l_kind != OUTIS_L_NONE || o->t_kind != OUTIS_T_NONE;
+    if (needs_sa && o->sensitive_count == 0) {
+        return ou_err(err, OUTIS_EINVAL, "l-diversity and t-closeness need a sensitive column");
+    }
+    for (size_t j = 0; j < o->sensitive_count; j++) {
+        if (o->sensitive == NULL || o->sensitive[j] >= outis_table_columns(t)) {
+            return ou_err(err, OUTIS_EINVAL, "sensitive column %zu does not exist", j + 1);
+        }
+    }
+    if (o->l_kind < OUTIS_L_NONE || o->l_kind > OUTIS_L_RECURSIVE ||
+        (o->l_kind != OUTIS_L_NONE && !(o->l >= 1)) ||
+        (o->l_kind == OUTIS_L_RECURSIVE && !(o->c > 0))) {
+        return ou_err(err, OUTIS_EINVAL, "l-diversity needs l >= 1 (and c > 0 for recursive)");
+    }
+    if (o->t_kind < OUTIS_T_NONE || o->t_kind > OUTIS_T_ORDERED ||
+        (o->t_kind != OUTIS_T_NONE && !(o->t >= 0 && o->t <= 1))) {
+        return ou_err(err, OUTIS_EINVAL, "t-closeness needs t in [0, 1]");
+    }
+    if (!(o->suppression >= 0 && o->suppression < 1)) {
+        return ou_err(err, OUTIS_EINVAL, "the suppression limit must be in [0, 1)");
+    }
+    if (o->metric < OUTIS_METRIC_LOSS || o->metric > OUTIS_METRIC_PRECISION) {
+        return ou_err(err, OUTIS_EINVAL, "unknown metric %d", o->metric);
+    }
+    return 0;
+}
+
+void outis_anon_free(outis_anon *a)
+{
+    if (a == NULL) {
+        return;
+    }
+    for (size_t i = 0; a->qis != NULL && i < a->q; i++) {
+        anon_qi_free(&a->qis[i]);
+    }
+    ou_free(a->qis);
+    ou_free(a->levels);
+    ou_free(a->qi_loss);
+    ou_free(a->tuple_of);
+    ou_free(a->tuple_supp);
+    ou_free(a->tuple_codes);
+    ou_free(a);
+}
+
+/* Why nothing satisfies the criteria: what the top of the lattice gives. */
+static int unreachable(search *s, const anon_ctx *full, outis_error *err)
+{
+    uint8_t lv[64];
+    decode(&s->L, s->L.n - 1, lv);
+    anon_evaluate(&s->e, &s->x, full, lv);
+    return ou_err(err, OUTIS_ELIMIT,
+                  "no transformation satisfies the criteria, not even the most general one: "
+                  "there, %zu of %zu records would have to be suppressed (limit %g%%)%s",
+                  s->e.suppressed, s->c.rows, full->o->suppression * 100,
+                  full->o->k > s->c.rows ? "; k is larger than the table" : "");
+}
+
+static int finish(outis_anon *a, search *s, const anon_ctx *full, size_t best, double sc)
+{
+    lattice *L = &s->L;
+    uint8_t lv[64];
+    decode(L, best, lv);
+    int rc = anon_evaluate(&s->e, &s->x, full, lv);
+    a->levels = ou_mallocarray(L->q, 1);
+    a->qi_loss = ou_mallocarray(L->q, sizeof *a->qi_loss);
+    a->tuple_supp = ou_mallocarray(s->c.s->n + 1, 1);
+    if (rc < 0 || a->levels == NULL || a->qi_loss == NULL || a->tuple_supp == NULL) {
+        return OUTIS_ENOMEM;
+    }
+    memcpy(a->levels, lv, L->q);
+    for (size_t i = 0; i < L->q; i++) {
+        a->qi_loss[i] = qi_loss(s, lv, i, &s->e);
+    }
+    for (size_t t = 0; t < s->c.s->n; t++) {
+        a->tuple_supp[t] = s->x.class_bad[s->x.class_of[t]];
+    }
+    a->sum.score = sc;
+    a->sum.suppressed = s->e.suppressed;
+    a->sum.classes = s->e.kept_classes;
+    a->sum.min_class = s->e.kept_classes > 0 ? s->e.min_class : 0;
+    a->sum.lattice = L->n;
+    a->sum.evaluated = s->evaluated;
+    return 0;
+}
+
+static int run_search(outis_anon *a, search *s, const outis_anon_options *o, outis_error *err)
+{
+    outis_anon_options mono = *o; /* the monotonic part, for phase A */
+    const int with_supp = o->suppression > 0;
+    const int l_mono = o->l_kind == OUTIS_L_NONE || o->l_kind == OUTIS_L_DISTINCT || !with_supp;
+    const int t_mono = o->t_kind == OUTIS_T_NONE || !with_supp;
+    if (!l_mono) {
+        mono.l_kind = OUTIS_L_NONE;
+    }
+    if (!t_mono) {
+        mono.t_kind = OUTIS_T_NONE;
+    }
+    s->mono_all = l_mono && t_mono;
+    anon_ctx full = s->c;
+    s->c.o = &mono;
+    int rc = 0;
+    if (mono.k > 1 || mono.l_kind != OUTIS_L_NONE || mono.t_kind != OUTIS_T_NONE) {
+        rc = phase_a(s);
+    } else {
+        memset(s->L.state, GOOD, s->L.n); /* nothing monotonic: every node is a candidate */
+    }
+    size_t best = SIZE_MAX;
+    double sc = 0;
+    if (rc == 0) {
+        rc = phase_b(s, &full, &best, &sc);
+    }
+    s->c.o = o;
+    if (rc < 0) {
+        return ou_nomem(err);
+    }
+    if (best == SIZE_MAX) {
+        return unreachable(s, &full, err);
+    }
+    return finish(a, s, &full, best, sc) < 0 ? ou_nomem(err) : 0;
+}
+
+int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_options *o,
+                    outis_error *err)
+{
+    if (out == NULL || t == NULL) {
+        return ou_err(err, OUTIS_EINVAL, "no result or table");
+    }
+    *out = NULL;
+    int rc = check_options(t, o, err);
+    if (rc < 0) {
+        return rc;
+    }
+    outis_anon *a = ou_calloc(1, sizeof *a);
+    search s;
+    memset(&s, 0, sizeof s);
+    anon_snapshot snap;
+    memset(&snap, 0, sizeof snap);
+    if (a == NULL || (a->qis = ou_calloc(o->qi_count, sizeof *a->qis)) == NULL) {
+        ou_free(a);
+        return ou_nomem(err);
+    }
+    a->q = o->qi_count;
+    a->hier = o->hierarchies;
+    for (size_t i = 0; i < a->q && rc == 0; i++) {
+        rc = anon_qi_prepare(&a->qis[i], t, o->qi[i], anon_hierarchy_table(o->hierarchies[i]), err);
+    }
+    if (rc == 0) {
+        rc = anon_snapshot_build(&snap, t, a->qis, a->q, o->sensitive, o->sensitive_count,
+                                 o->t_kind == OUTIS_T_ORDERED, o->threads, err);
+    }
+    s.c = (anon_ctx){o, a->qis, a->q, &snap, outis_table_rows(t)};
+    s.L.q = a->q;
+    s.L.n = 1;
+    s.L.radix = ou_mallocarray(a->q, sizeof *s.L.radix);
+    for (size_t i = 0; rc == 0 && s.L.radix != NULL && i < a->q; i++) {
+        s.L.radix[i] = a->qis[i].levels;
+        s.L.n *= a->qis[i].levels;
+    }
+    if (rc == 0) {
+        s.L.state = ou_calloc(s.L.n + 1, 1);
+        s.L.stack = ou_mallocarray(s.L.n + 1, sizeof *s.L.stack);
+        s.e.supp_share = ou_mallocarray(a->q, sizeof *s.e.supp_share);
+        if (s.L.radix == NULL || s.L.state == NULL || s.L.stack == NULL || s.e.supp_share == NULL ||
+            anon_scratch_init(&s.x, &s.c) < 0) {
+            rc = ou_nomem(err);
+        }
+    }
+    if (rc == 0) {
+        rc = run_search(a, &s, o, err);
+    }
+    if (rc == 0) { /* the rows' tuples, for the released values */
+        a->tuple_of = snap.tuple_of;
+        a->tuple_codes = snap.codes;
+        snap.tuple_of = NULL;
+        snap.codes = NULL;
+    }
+    anon_scratch_free(&s.x);
+    ou_free(s.L.radix);
+    ou_free(s.L.state);
+    ou_free(s.L.stack);
+    ou_free(s.e.supp_share);
+    anon_snapshot_free(&snap);
+    if (rc < 0) {
+        outis_anon_free(a);
+        return rc;
+    }
+    *out = a;
+    return 0;
+}
+
+const outis_anon_summary *outis_anon_get_summary(const outis_anon *a)
+{
+    return &a->sum;
+}
+
+size_t outis_anon_level(const outis_anon *a, size_t i)
+{
+    return a->levels[i];
+}
+
+double outis_anon_qi_loss(const outis_anon *a, size_t i)
+{
+    return a->qi_loss[i];
+}
+
+int outis_anon_is_suppressed(const outis_anon *a, size_t row)
+{
+    return a->tuple_supp[a->tuple_of[row]];
+}
+
+const char *outis_anon_value(const outis_anon *a, size_t i, size_t row)
+{
+    const anon_qi *qi = &a->qis[i];
+    const uint32_t code = a->tuple_codes[(size_t)a->tuple_of[row] * a->q + i];
+    return qi->label[a->levels[i]][qi->gen[a->levels[i]][code]];
+}

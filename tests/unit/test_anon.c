@@ -1,0 +1,318 @@
+/* test_anon.c - the optimal generalisation search: the optimum and score ARX 3.9.2 finds on
+ * the shared adult dataset (REFERENCES section 8), and an independent exhaustive search over
+ * every node of random small lattices (classes counted from the rows' strings, ARX's loss
+ * computed from its definition) that must agree with the search on node, score and
+ * suppressed records. */
+#include "testutil.h"
+
+#include "anon/hier.h"
+#include "anon/prepare.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* ---- adult against ARX ---- */
+
+typedef struct adult {
+    outis_table *t;
+    outis_hierarchy *h[8];
+    size_t qi[8], occupation;
+} adult;
+
+static void adult_load(adult *a)
+{
+    static const char *const names[8] = {
+        "sex",       "age",       "race", "marital-status", "education", "native-country",
+        "workclass", "occupation"};
+    outis_csv_options o = OUTIS_CSV_OPTIONS_INIT;
+    static const char *const no_na[] = {"\x01"};
+    o.na = no_na;
+    o.na_count = 1;
+    outis_error err;
+    assert_int_equal(outis_table_read_csv(&a->t, OUTIS_SHARED_DATA "/adult/adult.csv", &o, &err),
+                     0);
+    for (size_t i = 0; i < 8; i++) {
+        char path[256];
+        snprintf(path, sizeof path, OUTIS_SHARED_DATA "/adult/adult_hierarchy_%s.csv", names[i]);
+        if (outis_hierarchy_read(&a->h[i], path, &err) != 0) {
+            fail_msg("%s: %s", path, err.message);
+        }
+        a->qi[i] = col(a->t, names[i]);
+    }
+    a->occupation = a->qi[7];
+}
+
+static void adult_free(adult *a)
+{
+    for (size_t i = 0; i < 8; i++) {
+        outis_hierarchy_free(a->h[i]);
+    }
+    outis_table_free(a->t);
+}
+
+static void expect_optimum(const adult *a, size_t nq, double supp, double l, const char *levels,
+                           size_t suppressed, double score)
+{
+    outis_anon_options o = OUTIS_ANON_OPTIONS_INIT;
+    o.qi = a->qi;
+    o.hierarchies = (const outis_hierarchy *const *)a->h;
+    o.qi_count = nq;
+    o.k = 5;
+    o.suppression = supp;
+    if (l > 0) {
+        o.l_kind = OUTIS_L_DISTINCT;
+        o.l = l;
+        o.sensitive = &a->occupation;
+        o.sensitive_count = 1;
+    }
+    outis_anon *r = NULL;
+    outis_error err;
+    if (outis_anonymize(&r, a->t, &o, &err) != 0) {
+        fail_msg("anonymize: %s", err.message);
+    }
+    char got[64];
+    size_t at = 0;
+    for (size_t i = 0; i < nq; i++) {
+        at += (size_t)snprintf(got + at, sizeof got - at, "%s%zu", i ? "," : "",
+                               outis_anon_level(r, i));
+    }
+    assert_string_equal(got, levels);
+    assert_int_equal(outis_anon_get_summary(r)->suppressed, suppressed);
+    assert_near(outis_anon_get_summary(r)->score, score, 5e-5);
+    outis_anon_free(r);
+}
+
+/* REFERENCES section 8 (ARX 3.9.2, loss metric, geometric mean). */
+static void test_adult_matches_arx(void **state)
+{
+    (void)state;
+    adult a;
+    adult_load(&a);
+    expect_optimum(&a, 8, 0, 0, "0,4,0,2,3,2,2,1", 0, 0.5916);
+    expect_optimum(&a, 8, 0.05, 0, "0,3,0,0,1,1,1,2", 1458, 0.2519);
+    expect_optimum(&a, 7, 0, 3, "0,4,0,1,3,2,2", 0, 0.5644);
+    expect_optimum(&a, 7, 0.05, 3, "0,3,0,0,2,1,1", 1071, 0.1814);
+    adult_free(&a);
+}
+
+/* ---- an independent exhaustive search on random tables ---- */
+
+enum { Q = 3, MAXL = 4, ROWS = 60 };
+
+typedef struct world {
+    size_t rows, levels[Q], domain[Q];
+    char val[ROWS][Q][8]; /* level-0 values */
+    char sens[ROWS][4];
+    char lab[Q][16][MAXL][12]; /* label of value v (v0..) at level l */
+} world;
+
+/* Value v of QI i is "v<i><v>"; level l groups values by v >> l, the top is "*". */
+static void make_world(world *w, uint64_t *seed)
+{
+    w->rows = 10 + test_rng(seed) % (ROWS - 10);
+    for (size_t i = 0; i < Q; i++) {
+        w->domain[i] = 2 + test_rng(seed) % 7;
+        w->levels[i] = 2 + test_rng(seed) % (MAXL - 1);
+        for (size_t v = 0; v < w->domain[i]; v++) {
+            for (size_t l = 0; l < w->levels[i]; l++) {
+                if (l + 1 == w->levels[i]) {
+                    snprintf(w->lab[i][v][l], 12, "*");
+                } else if (l == 0) {
+                    snprintf(w->lab[i][v][l], 12, "v%u%u", (unsigned)i, (unsigned)v % 10);
+                } else {
+                    snprintf(w->lab[i][v][l], 12, "g%u.%u", (unsigned)l % 10,
+                             (unsigned)(v >> l) % 10);
+                }
+            }
+        }
+    }
+    for (size_t r = 0; r < w->rows; r++) {
+        for (size_t i = 0; i < Q; i++) {
+            const size_t v = test_rng(seed) % w->domain[i];
+            memcpy(w->val[r][i], w->lab[i][v][0], 8);
+        }
+        snprintf(w->sens[r], 4, "s%d", (int)(test_rng(seed) % 4));
+    }
+}
+
+static size_t value_index(const world *w, size_t i, const char *v)
+{
+    size_t x = 0;
+    while (strcmp(w->lab[i][x][0], v) != 0) {
+        x++;
+    }
+    return x;
+}
+
+typedef struct brute {
+    double score;
+    size_t suppressed, sum, lv[Q];
+    int found;
+} brute;
+
+/* Every node: classes from the rows' label strings, ARX's loss with suppressed cells costing
+ * 1, geometric mean; the best by score, then fewer levels, then the levels' order. */
+static brute exhaustive(const world *w, size_t k, double supp, size_t l)
+{
+    brute b = {INFINITY, 0, 0, {0}, 0};
+    size_t lv[Q];
+    const size_t total = w->levels[0] * w->levels[1] * w->levels[2];
+    for (size_t id = 0; id < total; id++) {
+        size_t rest = id;
+        for (size_t i = Q; i-- > 0;) {
+            lv[i] = rest % w->levels[i];
+            rest /= w->levels[i];
+        }
+        size_t csize[ROWS] = {0}, cof[ROWS], ndist[ROWS] = {0};
+        for (size_t r = 0; r < w->rows; r++) {
+            cof[r] = r;
+            for (size_t s = 0; s < r; s++) {
+                int same = 1;
+                for (size_t i = 0; i < Q; i++) {
+                    same &= strcmp(w->lab[i][value_index(w, i, w->val[r][i])][lv[i]],
+                                   w->lab[i][value_index(w, i, w->val[s][i])][lv[i]]) == 0;
+                }
+                if (same) {
+                    cof[r] = cof[s];
+                    break;
+                }
+            }
+            csize[cof[r]]++;
+        }
+        for (size_t c = 0; c < w->rows; c++) { /* distinct sensitive values per class */
+            for (size_t r = 0; r < w->rows; r++) {
+                if (cof[r] != c) {
+                    continue;
+                }
+                int seen = 0;
+                for (size_t s = 0; s < r; s++) {
+                    seen |= cof[s] == c && strcmp(w->sens[s], w->sens[r]) == 0;
+                }
+                ndist[c] += !seen;
+            }
+        }
+        size_t suppressed = 0;
+        int bad[ROWS];
+        for (size_t r = 0; r < w->rows; r++) {
+            bad[r] = csize[cof[r]] < k || (l > 0 && ndist[cof[r]] < l);
+            suppressed += (size_t)bad[r];
+        }
+        if ((double)suppressed > supp * (double)w->rows + 1e-9) {
+            continue;
+        }
+        double prod = 1;
+        for (size_t i = 0; i < Q; i++) {
+            const double n = (double)w->rows, m = (double)w->domain[i];
+            double sum = 0;
+            for (size_t r = 0; r < w->rows; r++) {
+                const size_t v = value_index(w, i, w->val[r][i]);
+                size_t under = 0;
+                for (size_t u = 0; u < w->domain[i]; u++) {
+                    under += strcmp(w->lab[i][u][lv[i]], w->lab[i][v][lv[i]]) == 0;
+                }
+                sum += bad[r] ? 1 : (double)under / m;
+            }
+            prod *= 1 + (m > 1 ? (sum - n / m) / (n - n / m) : (suppressed > 0));
+        }
+        const double score = pow(prod, 1.0 / Q) - 1;
+        const size_t sum = lv[0] + lv[1] + lv[2];
+        if (!b.found || score < b.score - 1e-12 ||
+            (fabs(score - b.score) <= 1e-12 && sum < b.sum)) {
+            b = (brute){score, suppressed, sum, {lv[0], lv[1], lv[2]}, 1};
+        }
+    }
+    return b;
+}
+
+static outis_table *world_table(const world *w)
+{
+    char *csv = malloc(ROWS * 64 + 64);
+    size_t at = (size_t)sprintf(csv, "a,b,c,s\n");
+    for (size_t r = 0; r < w->rows; r++) {
+        at += (size_t)sprintf(csv + at, "%s,%s,%s,%s\n", w->val[r][0], w->val[r][1], w->val[r][2],
+                              w->sens[r]);
+    }
+    outis_table *t = table_from(csv, 1);
+    free(csv);
+    return t;
+}
+
+static outis_hierarchy *world_hierarchy(const world *w, size_t i)
+{
+    hier_table h = {w->domain[i], w->levels[i], NULL};
+    h.cells = calloc(h.rows * h.cols, sizeof *h.cells);
+    for (size_t v = 0; v < h.rows; v++) {
+        for (size_t l = 0; l < h.cols; l++) {
+            h.cells[v * h.cols + l] = strdup(w->lab[i][v][l]);
+        }
+    }
+    return anon_hierarchy_take(&h);
+}
+
+static void test_matches_exhaustive(void **state)
+{
+    (void)state;
+    uint64_t seed = 11;
+    for (int round = 0; round < 300; round++) {
+        world *w = calloc(1, sizeof *w);
+        make_world(w, &seed);
+        const size_t k = 1 + test_rng(&seed) % 4, l = test_rng(&seed) % 3;
+        const double supp = (double)(test_rng(&seed) % 3) * 0.1;
+        outis_table *t = world_table(w);
+        outis_hierarchy *h[Q];
+        size_t qi[Q] = {0, 1, 2}, sa = 3;
+        for (size_t i = 0; i < Q; i++) {
+            h[i] = world_hierarchy(w, i);
+        }
+        outis_anon_options o = OUTIS_ANON_OPTIONS_INIT;
+        o.qi = qi;
+        o.hierarchies = (const outis_hierarchy *const *)h;
+        o.qi_count = Q;
+        o.k = k;
+        o.suppression = supp;
+        if (l > 0) {
+            o.l_kind = OUTIS_L_DISTINCT;
+            o.l = (double)l;
+            o.sensitive = &sa;
+            o.sensitive_count = 1;
+        }
+        const brute b = exhaustive(w, k, supp, l);
+        outis_anon *r = NULL;
+        outis_error err;
+        const int rc = outis_anonymize(&r, t, &o, &err);
+        if (!b.found) {
+            assert_int_equal(rc, OUTIS_ELIMIT);
+        } else {
+            if (rc != 0) {
+                fail_msg("round %d: %s", round, err.message);
+            }
+            const outis_anon_summary *s = outis_anon_get_summary(r);
+            if (fabs(s->score - b.score) > 1e-9 || s->suppressed != b.suppressed) {
+                fail_msg("round %d (k %zu, l %zu, supp %g): score %.9f supp %zu, exhaustive "
+                         "%.9f supp %zu at %zu,%zu,%zu",
+                         round, k, l, supp, s->score, s->suppressed, b.score, b.suppressed, b.lv[0],
+                         b.lv[1], b.lv[2]);
+            }
+            size_t sum = 0;
+            for (size_t i = 0; i < Q; i++) {
+                sum += outis_anon_level(r, i);
+            }
+            assert_int_equal(sum, b.sum);
+        }
+        outis_anon_free(r);
+        for (size_t i = 0; i < Q; i++) {
+            outis_hierarchy_free(h[i]);
+        }
+        outis_table_free(t);
+        free(w);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_matches_exhaustive),
+        cmocka_unit_test(test_adult_matches_arx),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
