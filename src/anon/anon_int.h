@@ -27,6 +27,7 @@ typedef struct anon_qi {
  * attribute the values each tuple holds: the rows are read once, every node after that
  * works on the snapshot (a roll-up from the bottom node). */
 typedef struct anon_snapshot {
+    int is_view;        /* the s_card, s_freq, s_rank and s_cumq arrays are borrowed */
     size_t n;           /* tuples */
     uint32_t *codes;    /* [n * q] */
     uint32_t *count;    /* [n] */

@@ -78,14 +78,36 @@ static inline uint64_t mix128(u128 k)
 static size_t classes(anon_scratch *x, const anon_ctx *c, const uint8_t *lv)
 {
     const anon_snapshot *s = c->s;
-    memset(x->slot_class, 0xff, x->slots * sizeof *x->slot_class);
+    const uint32_t *gen[64];
+    uint64_t radix[64];
+    u128 span = 1;
+    for (size_t i = 0; i < c->q; i++) {
+        gen[i] = c->qis[i].gen[lv[i]];
+        radix[i] = c->qis[i].nlabels[lv[i]];
+        span = span > ((u128)1 << 100) ? span : span * radix[i];
+    }
+    const int is_narrow = span <= (u128)UINT64_MAX; /* most nodes: 64-bit keys */
+    size_t slots = 16;
+    while (slots < 2 * s->n) {
+        slots *= 2;
+    }
+    memset(x->slot_class, 0xff, slots * sizeof *x->slot_class);
     size_t nc = 0;
-    const size_t mask = x->slots - 1;
+    const size_t mask = slots - 1, q = c->q;
     for (size_t t = 0; t < s->n; t++) {
-        u128 key = 0;
-        for (size_t i = 0; i < c->q; i++) { /* mixed radix: fits, labels <= codes < 2^32 */
-            const anon_qi *qi = &c->qis[i];
-            key = key * qi->nlabels[lv[i]] + qi->gen[lv[i]][s->codes[t * c->q + i]];
+        const uint32_t *codes = s->codes + t * q;
+        u128 key;
+        if (is_narrow) {
+            uint64_t k = 0;
+            for (size_t i = 0; i < q; i++) {
+                k = k * radix[i] + gen[i][codes[i]];
+            }
+            key = k;
+        } else {
+            key = 0;
+            for (size_t i = 0; i < q; i++) {
+                key = key * radix[i] + gen[i][codes[i]];
+            }
         }
         size_t h = (size_t)mix128(key) & mask;
         while (x->slot_class[h] != UINT32_MAX && x->keys[h] != key) {
@@ -252,8 +274,12 @@ static void sensitive_check(anon_scratch *x, const anon_ctx *c, size_t j, size_t
     }
 }
 
-int anon_evaluate(anon_eval *e, anon_scratch *x, const anon_ctx *c, const uint8_t *lv)
+int anon_evaluate(anon_eval *e, anon_scratch *x, const anon_ctx *ctx, const anon_snapshot *src,
+                  const uint8_t *lv)
 {
+    anon_ctx cc = *ctx; /* the node is counted from src: the bottom or a cached lower node */
+    const anon_ctx *c = &cc;
+    cc.s = src;
     const outis_anon_options *o = c->o;
     const size_t nc = classes(x, c, lv);
     for (size_t k = 0; k < nc; k++) {
@@ -291,5 +317,67 @@ int anon_evaluate(anon_eval *e, anon_scratch *x, const anon_ctx *c, const uint8_
         }
     }
     e->is_ok = (double)e->suppressed <= o->suppression * n + 1e-9;
+    return 0;
+}
+
+/* The classes of the last evaluation, as a snapshot a higher node can be counted from (a
+ * roll-up): a class's first tuple stands for it, since every tuple of the class has its
+ * labels, and its sensitive values are summed per value. */
+int anon_materialize(anon_snapshot *out, anon_scratch *x, const anon_ctx *ctx,
+                     const anon_snapshot *src, size_t nc)
+{
+    anon_ctx cc = *ctx;
+    const anon_ctx *c = &cc;
+    cc.s = src;
+    const size_t q = c->q, ns = src->ns;
+    memset(out, 0, sizeof *out);
+    out->is_view = 1;
+    out->n = nc;
+    out->ns = ns;
+    out->codes = ou_mallocarray(nc * q + 1, sizeof *out->codes);
+    out->count = ou_mallocarray(nc + 1, sizeof *out->count);
+    out->s_start = ou_calloc(ns + 1, sizeof *out->s_start);
+    out->s_val = ou_calloc(ns + 1, sizeof *out->s_val);
+    out->s_cnt = ou_calloc(ns + 1, sizeof *out->s_cnt);
+    if (!out->codes || !out->count || !out->s_start || !out->s_val || !out->s_cnt) {
+        return -1;
+    }
+    out->s_card = src->s_card; /* the table's distributions are the bottom's */
+    out->s_freq = src->s_freq;
+    out->s_rank = src->s_rank;
+    out->s_cumq = src->s_cumq;
+    for (size_t k = 0; k < nc; k++) {
+        memcpy(out->codes + k * q, src->codes + (size_t)x->class_first[k] * q,
+               q * sizeof *out->codes);
+        out->count[k] = x->class_size[k];
+    }
+    for (size_t j = 0; j < ns; j++) {
+        pairs_by_class(x, c, j, nc);
+        const size_t np = x->pair_start[nc];
+        out->s_start[j] = ou_mallocarray(nc + 2, sizeof **out->s_start);
+        out->s_val[j] = ou_mallocarray(np + 1, sizeof **out->s_val);
+        out->s_cnt[j] = ou_mallocarray(np + 1, sizeof **out->s_cnt);
+        if (!out->s_start[j] || !out->s_val[j] || !out->s_cnt[j]) {
+            return -1;
+        }
+        size_t at = 0;
+        for (size_t k = 0; k < nc; k++) {
+            out->s_start[j][k] = at;
+            size_t nt = 0;
+            for (size_t p = x->pair_start[k]; p < x->pair_start[k + 1]; p++) {
+                const uint32_t v = x->pair_val[p];
+                if (x->acc[v] == 0) {
+                    x->touched[nt++] = v;
+                }
+                x->acc[v] += x->pair_cnt[p];
+            }
+            for (size_t i = 0; i < nt; i++) {
+                out->s_val[j][at] = x->touched[i];
+                out->s_cnt[j][at++] = (uint32_t)x->acc[x->touched[i]];
+                x->acc[x->touched[i]] = 0;
+            }
+        }
+        out->s_start[j][nc] = at;
+    }
     return 0;
 }

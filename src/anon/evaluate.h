@@ -35,6 +35,11 @@ void anon_scratch_free(anon_scratch *x);
 
 /* Evaluates the node with the given levels into e (e->supp_share has room for q). With
  * `only_monotone`, the criteria that lose monotonicity under suppression are skipped. */
-int anon_evaluate(anon_eval *e, anon_scratch *x, const anon_ctx *c, const uint8_t *levels);
+int anon_evaluate(anon_eval *e, anon_scratch *x, const anon_ctx *c, const anon_snapshot *src,
+                  const uint8_t *levels);
+/* The classes of the last evaluation (on src, with nc = e->classes) as a snapshot for the
+ * nodes above (a view: the table's distributions stay src's). -1 on no memory. */
+int anon_materialize(anon_snapshot *out, anon_scratch *x, const anon_ctx *c,
+                     const anon_snapshot *src, size_t nc);
 
 #endif

@@ -242,17 +242,21 @@ void anon_snapshot_free(anon_snapshot *s)
         ou_free(s->s_start[j]);
         ou_free(s->s_val[j]);
         ou_free(s->s_cnt[j]);
-        ou_free(s->s_freq[j]);
-        ou_free(s->s_rank[j]);
-        ou_free(s->s_cumq[j]);
+        if (!s->is_view) {
+            ou_free(s->s_freq[j]);
+            ou_free(s->s_rank[j]);
+            ou_free(s->s_cumq[j]);
+        }
     }
-    ou_free(s->s_cumq);
     ou_free(s->s_start);
     ou_free(s->s_val);
     ou_free(s->s_cnt);
-    ou_free(s->s_card);
-    ou_free(s->s_freq);
-    ou_free(s->s_rank);
+    if (!s->is_view) {
+        ou_free(s->s_card);
+        ou_free(s->s_freq);
+        ou_free(s->s_rank);
+        ou_free(s->s_cumq);
+    }
     ou_free(s->codes);
     ou_free(s->count);
     ou_free(s->tuple_of);

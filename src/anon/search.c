@@ -85,6 +85,14 @@ static void tag(lattice *L, size_t id, uint8_t how)
     }
 }
 
+#define CACHE 512 /* class tables of evaluated nodes kept for roll-ups */
+
+typedef struct cached {
+    uint8_t lv[64];
+    anon_snapshot snap;
+    size_t age;
+} cached;
+
 typedef struct search {
     anon_ctx c;
     lattice L;
@@ -92,17 +100,65 @@ typedef struct search {
     anon_eval e;
     int mono_all; /* every criterion monotonic in the active mode */
     size_t evaluated;
+    cached cache[CACHE];
+    size_t ncache, clock;
 } search;
+
+/* The smallest cached class table of a node below lv, or the bottom snapshot. */
+static const anon_snapshot *source_for(search *s, const uint8_t *lv)
+{
+    const anon_snapshot *best = s->c.s;
+    for (size_t k = 0; k < s->ncache; k++) {
+        size_t i = 0;
+        while (i < s->L.q && s->cache[k].lv[i] <= lv[i]) {
+            i++;
+        }
+        if (i == s->L.q && s->cache[k].snap.n < best->n) {
+            best = &s->cache[k].snap;
+            s->cache[k].age = ++s->clock;
+        }
+    }
+    return best;
+}
+
+/* Evaluates a node, counted from the best cached table below it (a roll-up); its own
+ * classes are cached when they are much fewer than those it was counted from. */
+static int eval_node(search *s, const anon_ctx *ctx, const uint8_t *lv)
+{
+    const anon_snapshot *src = source_for(s, lv);
+    int rc = anon_evaluate(&s->e, &s->x, ctx, src, lv);
+    s->evaluated++;
+    if (rc < 0 || s->e.classes == 0 || s->e.classes * 4 / 3 > src->n) {
+        return rc;
+    }
+    size_t k = s->ncache;
+    if (k == CACHE) { /* the least recently used goes */
+        k = 0;
+        for (size_t i = 1; i < CACHE; i++) {
+            k = s->cache[i].age < s->cache[k].age ? i : k;
+        }
+        anon_snapshot_free(&s->cache[k].snap);
+    } else {
+        s->ncache++;
+    }
+    memcpy(s->cache[k].lv, lv, s->L.q);
+    s->cache[k].age = ++s->clock;
+    if (anon_materialize(&s->cache[k].snap, &s->x, ctx, src, s->e.classes) < 0) {
+        anon_snapshot_free(&s->cache[k].snap);
+        s->cache[k] = s->cache[--s->ncache];
+        return OUTIS_ENOMEM;
+    }
+    return 0;
+}
 
 /* Whether the node satisfies the criteria checked in phase A. */
 static int check(search *s, size_t id, int *rc)
 {
     uint8_t lv[64];
     decode(&s->L, id, lv);
-    if ((*rc = anon_evaluate(&s->e, &s->x, &s->c, lv)) < 0) {
+    if ((*rc = eval_node(s, &s->c, lv)) < 0) {
         return 0;
     }
-    s->evaluated++;
     return s->e.is_ok;
 }
 
@@ -337,10 +393,9 @@ static int phase_b(search *s, const anon_ctx *full, size_t *best_id, double *bes
         double sc = cs[i].bound;
         if (!is_bound_exact) {
             decode(L, cs[i].id, lv);
-            if ((rc = anon_evaluate(&s->e, &s->x, full, lv)) < 0) {
+            if ((rc = eval_node(s, full, lv)) < 0) {
                 break;
             }
-            s->evaluated++;
             if (!s->e.is_ok) {
                 continue;
             }
@@ -428,7 +483,7 @@ static int unreachable(search *s, const anon_ctx *full, outis_error *err)
 {
     uint8_t lv[64];
     decode(&s->L, s->L.n - 1, lv);
-    anon_evaluate(&s->e, &s->x, full, lv);
+    anon_evaluate(&s->e, &s->x, full, full->s, lv);
     return ou_err(err, OUTIS_ELIMIT,
                   "no transformation satisfies the criteria, not even the most general one: "
                   "there, %zu of %zu records would have to be suppressed (limit %g%%)%s",
@@ -441,7 +496,7 @@ static int finish(outis_anon *a, search *s, const anon_ctx *full, size_t best, d
     lattice *L = &s->L;
     uint8_t lv[64];
     decode(L, best, lv);
-    int rc = anon_evaluate(&s->e, &s->x, full, lv);
+    int rc = anon_evaluate(&s->e, &s->x, full, full->s, lv); /* per bottom tuple */
     a->levels = ou_mallocarray(L->q, 1);
     a->qi_loss = ou_mallocarray(L->q, sizeof *a->qi_loss);
     a->tuple_supp = ou_mallocarray(s->c.s->n + 1, 1);
@@ -556,6 +611,9 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
         snap.codes = NULL;
     }
     anon_scratch_free(&s.x);
+    for (size_t k = 0; k < s.ncache; k++) {
+        anon_snapshot_free(&s.cache[k].snap);
+    }
     ou_free(s.L.radix);
     ou_free(s.L.state);
     ou_free(s.L.stack);
