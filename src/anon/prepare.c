@@ -11,6 +11,7 @@
 #include "util/error_int.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,25 +111,82 @@ static int column_values(const char ***out, size_t *n, const outis_table *t, siz
 }
 
 /* Label ids per level for each hierarchy row, and each code's row. */
-static int map_levels(anon_qi *q, const hier_table *h, const char *const *values, size_t card,
-                      const size_t *count, double n, outis_error *err)
+/* The hierarchy's rows by value: every value once, every value of the column present (the
+ * checks of hier_validate, made here on the way so each level is hashed once). */
+static int rows_of_values(uint32_t *row_of, const hier_table *h, const char *const *values,
+                          size_t card, const char *column, outis_error *err)
 {
-    uint32_t *row_of = ou_mallocarray(card + 1, sizeof *row_of);
     dict rows;
-    if (row_of == NULL || dict_init(&rows, h->rows) < 0) {
-        ou_free(row_of);
+    if (dict_init(&rows, h->rows) < 0) {
         return ou_nomem(err);
     }
-    for (size_t r = 0; r < h->rows; r++) {
+    int rc = 0;
+    for (size_t r = 0; r < h->rows && rc == 0; r++) {
         const char *s = hier_cell(h, r, 0);
-        dict_add(&rows, s, strlen(s), dict_hash(s, strlen(s)), 0);
+        const size_t len = strlen(s);
+        const uint64_t hh = dict_hash(s, len);
+        if (dict_find(&rows, s, len, hh) != DICT_NONE) {
+            rc = ou_err(err, OUTIS_EINVAL, "hierarchy of '%s': row %zu repeats a value", column,
+                        r + 1);
+        } else if (dict_add(&rows, s, len, hh, 0) == DICT_NONE) {
+            rc = ou_nomem(err);
+        }
     }
-    for (size_t c = 0; c < card; c++) {
+    size_t missing = 0, at = 0;
+    char msg[200] = "";
+    for (size_t c = 0; c < card && rc == 0; c++) {
         const size_t len = strlen(values[c]);
         row_of[c] = dict_find(&rows, values[c], len, dict_hash(values[c], len));
+        if (row_of[c] == DICT_NONE && ++missing <= 5 && at < sizeof msg) {
+            at += (size_t)snprintf(msg + at, sizeof msg - at, "%s'%.24s'", missing > 1 ? ", " : "",
+                                   values[c]);
+        }
     }
     dict_free(&rows);
+    if (rc == 0 && missing > 0) {
+        rc = ou_err(err, OUTIS_EINVAL,
+                    "hierarchy of '%s' does not cover %zu value%s of the column: %s%s", column,
+                    missing, missing == 1 ? "" : "s", msg, missing > 5 ? ", ..." : "");
+    }
+    return rc;
+}
+
+/* Each level a function of the one below: two rows with one label at l - 1 have one at l. */
+static int check_function(const uint32_t *below, const uint32_t *at, size_t rows, size_t nbelow,
+                          size_t level, const char *column, outis_error *err)
+{
+    uint32_t *first = ou_mallocarray(nbelow + 1, sizeof *first);
+    if (first == NULL) {
+        return ou_nomem(err);
+    }
+    memset(first, 0xff, nbelow * sizeof *first);
     int rc = 0;
+    for (size_t r = 0; r < rows && rc == 0; r++) {
+        if (first[below[r]] == UINT32_MAX) {
+            first[below[r]] = (uint32_t)r;
+        } else if (at[first[below[r]]] != at[r]) {
+            rc = ou_err(err, OUTIS_EINVAL,
+                        "hierarchy of '%s': rows %u and %zu share level %zu but not level %zu "
+                        "(each level must be a function of the one below)",
+                        column, first[below[r]] + 1, r + 1, level - 1, level);
+        }
+    }
+    ou_free(first);
+    return rc;
+}
+
+static int map_levels(anon_qi *q, const hier_table *h, const char *const *values, size_t card,
+                      const size_t *count, double n, const char *column, outis_error *err)
+{
+    uint32_t *row_of = ou_mallocarray(card + 1, sizeof *row_of);
+    uint32_t *prev = ou_mallocarray(h->rows + 1, sizeof *prev);
+    if (row_of == NULL || prev == NULL) {
+        ou_free(row_of);
+        ou_free(prev);
+        return ou_nomem(err);
+    }
+    int rc = rows_of_values(row_of, h, values, card, column, err);
+    size_t nprev = 0;
     for (size_t l = 0; l < q->levels && rc == 0; l++) {
         /* labels over every row of the hierarchy: ARX measures a label's share against the
          * hierarchy's domain, values absent from the data included */
@@ -160,6 +218,13 @@ static int map_levels(anon_qi *q, const hier_table *h, const char *const *values
         }
         q->nlabels[l] = (uint32_t)labels.count;
         dict_free(&labels);
+        if (l > 0 && (rc = check_function(prev, row_label, h->rows, nprev, l, column, err)) < 0) {
+            ou_free(leaves);
+            ou_free(row_label);
+            break;
+        }
+        memcpy(prev, row_label, h->rows * sizeof *prev);
+        nprev = q->nlabels[l];
         ou_free(row_label);
         /* shares and the two metrics that only need the level (Iyengar loss; non-uniform
          * entropy, de Waal and Willenborg) */
@@ -190,6 +255,13 @@ static int map_levels(anon_qi *q, const hier_table *h, const char *const *values
         ou_free(rows_under);
     }
     ou_free(row_of);
+    ou_free(prev);
+    if (rc == 0 && q->nlabels[q->levels - 1] != 1) {
+        rc = ou_err(err, OUTIS_EINVAL,
+                    "hierarchy of '%s': the last level has %u values; add a level with one "
+                    "value, such as '*'",
+                    column, q->nlabels[q->levels - 1]);
+    }
     return rc;
 }
 
@@ -205,7 +277,7 @@ int anon_qi_prepare(anon_qi *q, const outis_table *t, size_t col, const hier_tab
     if (column_values(&values, &card, t, col, &buf) < 0) {
         return ou_nomem(err);
     }
-    int rc = hier_validate(h, values, card, outis_table_column_name(t, col), err);
+    int rc = 0;
     size_t *count = ou_calloc(card + 1, sizeof *count);
     q->gen = ou_calloc(q->levels, sizeof *q->gen);
     q->share = ou_calloc(q->levels, sizeof *q->share);
@@ -223,7 +295,8 @@ int anon_qi_prepare(anon_qi *q, const outis_table *t, size_t col, const hier_tab
             count[codes[r]]++;
         }
         q->domain = (double)h->rows;
-        rc = map_levels(q, h, values, card, count, (double)outis_table_rows(t), err);
+        rc = map_levels(q, h, values, card, count, (double)outis_table_rows(t),
+                        outis_table_column_name(t, col), err);
     }
     ou_free(count);
     ou_free(values);

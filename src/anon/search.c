@@ -13,6 +13,7 @@
 #include "prepare.h"
 
 #include "util/alloc.h"
+#include "util/parallel.h"
 #include "util/error_int.h"
 
 #include <math.h>
@@ -93,29 +94,35 @@ typedef struct cached {
     size_t age;
 } cached;
 
+/* What one thread evaluates with: its scratch, its result, its cache of class tables. */
+typedef struct worker {
+    anon_scratch x;
+    anon_eval e;
+    cached cache[CACHE];
+    size_t ncache, clock, evaluated;
+    int rc;
+} worker;
+
 typedef struct search {
     anon_ctx c;
     lattice L;
-    anon_scratch x;
-    anon_eval e;
+    worker *w; /* [threads]; w[0] also runs phase A */
+    unsigned threads;
     int mono_all; /* every criterion monotonic in the active mode */
-    size_t evaluated;
-    cached cache[CACHE];
-    size_t ncache, clock;
 } search;
 
 /* The smallest cached class table of a node below lv, or the bottom snapshot. */
-static const anon_snapshot *source_for(search *s, const uint8_t *lv)
+static const anon_snapshot *source_for(const search *s, worker *w, const uint8_t *lv)
 {
     const anon_snapshot *best = s->c.s;
-    for (size_t k = 0; k < s->ncache; k++) {
+    for (size_t k = 0; k < w->ncache; k++) {
         size_t i = 0;
-        while (i < s->L.q && s->cache[k].lv[i] <= lv[i]) {
+        while (i < s->L.q && w->cache[k].lv[i] <= lv[i]) {
             i++;
         }
-        if (i == s->L.q && s->cache[k].snap.n < best->n) {
-            best = &s->cache[k].snap;
-            s->cache[k].age = ++s->clock;
+        if (i == s->L.q && w->cache[k].snap.n < best->n) {
+            best = &w->cache[k].snap;
+            w->cache[k].age = ++w->clock;
         }
     }
     return best;
@@ -123,29 +130,29 @@ static const anon_snapshot *source_for(search *s, const uint8_t *lv)
 
 /* Evaluates a node, counted from the best cached table below it (a roll-up); its own
  * classes are cached when they are much fewer than those it was counted from. */
-static int eval_node(search *s, const anon_ctx *ctx, const uint8_t *lv)
+static int eval_node(const search *s, worker *w, const anon_ctx *ctx, const uint8_t *lv)
 {
-    const anon_snapshot *src = source_for(s, lv);
-    int rc = anon_evaluate(&s->e, &s->x, ctx, src, lv);
-    s->evaluated++;
-    if (rc < 0 || s->e.classes == 0 || s->e.classes * 4 / 3 > src->n) {
+    const anon_snapshot *src = source_for(s, w, lv);
+    int rc = anon_evaluate(&w->e, &w->x, ctx, src, lv);
+    w->evaluated++;
+    if (rc < 0 || w->e.classes == 0 || w->e.classes * 4 / 3 > src->n) {
         return rc;
     }
-    size_t k = s->ncache;
+    size_t k = w->ncache;
     if (k == CACHE) { /* the least recently used goes */
         k = 0;
         for (size_t i = 1; i < CACHE; i++) {
-            k = s->cache[i].age < s->cache[k].age ? i : k;
+            k = w->cache[i].age < w->cache[k].age ? i : k;
         }
-        anon_snapshot_free(&s->cache[k].snap);
+        anon_snapshot_free(&w->cache[k].snap);
     } else {
-        s->ncache++;
+        w->ncache++;
     }
-    memcpy(s->cache[k].lv, lv, s->L.q);
-    s->cache[k].age = ++s->clock;
-    if (anon_materialize(&s->cache[k].snap, &s->x, ctx, src, s->e.classes) < 0) {
-        anon_snapshot_free(&s->cache[k].snap);
-        s->cache[k] = s->cache[--s->ncache];
+    memcpy(w->cache[k].lv, lv, s->L.q);
+    w->cache[k].age = ++w->clock;
+    if (anon_materialize(&w->cache[k].snap, &w->x, ctx, src, w->e.classes) < 0) {
+        anon_snapshot_free(&w->cache[k].snap);
+        w->cache[k] = w->cache[--w->ncache];
         return OUTIS_ENOMEM;
     }
     return 0;
@@ -156,10 +163,10 @@ static int check(search *s, size_t id, int *rc)
 {
     uint8_t lv[64];
     decode(&s->L, id, lv);
-    if ((*rc = eval_node(s, &s->c, lv)) < 0) {
+    if ((*rc = eval_node(s, &s->w[0], &s->c, lv)) < 0) {
         return 0;
     }
-    return s->e.is_ok;
+    return s->w[0].e.is_ok;
 }
 
 /* The lower bound of a node's score: its score with nothing suppressed. */
@@ -358,6 +365,30 @@ static int is_better(double sc, size_t sum, size_t id, double best, size_t bsum,
     return sum < bsum || (sum == bsum && id < bid);
 }
 
+#define BATCH 16 /* candidates evaluated at once, spread over the threads */
+
+typedef struct batch {
+    const search *s;
+    const anon_ctx *full;
+    const cand *cs;
+    double score[BATCH]; /* INFINITY: not acceptable */
+} batch;
+
+static void eval_cand(void *arg, size_t task, unsigned thread)
+{
+    batch *b = arg;
+    worker *w = &b->s->w[thread];
+    uint8_t lv[64];
+    decode(&b->s->L, b->cs[task].id, lv);
+    int rc = eval_node(b->s, w, b->full, lv);
+    if (rc < 0) {
+        w->rc = rc;
+    }
+    b->score[task] = rc == 0 && w->e.is_ok ? score(b->s, lv, &w->e) : INFINITY;
+}
+
+/* Candidates in order of bound, in batches evaluated in parallel and then taken in order,
+ * so the result is the one a single thread would find. */
 static int phase_b(search *s, const anon_ctx *full, size_t *best_id, double *best_score)
 {
     lattice *L = &s->L;
@@ -385,26 +416,31 @@ static int phase_b(search *s, const anon_ctx *full, size_t *best_id, double *bes
     const int has_bound = metric != OUTIS_METRIC_DISCERNIBILITY && metric != OUTIS_METRIC_AECS;
     double best = INFINITY;
     size_t bsum = SIZE_MAX, bid = SIZE_MAX;
-    int rc = 0;
-    for (size_t i = 0; i < nc && rc == 0; i++) {
-        if (has_bound && cs[i].bound > best + 1e-12 * (fabs(best) > 1 ? fabs(best) : 1)) {
+    int rc = 0, stop = 0;
+    for (size_t at = 0; at < nc && rc == 0 && !stop; at += BATCH) {
+        const size_t m = nc - at < BATCH ? nc - at : BATCH;
+        batch b = {s, full, cs + at, {0}};
+        if (has_bound && cs[at].bound > best + 1e-12 * (fabs(best) > 1 ? fabs(best) : 1)) {
             break; /* every later node scores at least its bound */
         }
-        double sc = cs[i].bound;
         if (!is_bound_exact) {
-            decode(L, cs[i].id, lv);
-            if ((rc = eval_node(s, full, lv)) < 0) {
+            par_for(s->threads, m, eval_cand, &b);
+            for (unsigned t = 0; t < s->threads; t++) {
+                rc = rc < 0 ? rc : s->w[t].rc;
+            }
+        }
+        for (size_t i = 0; i < m && rc == 0; i++) {
+            const cand *c = &cs[at + i];
+            if (has_bound && c->bound > best + 1e-12 * (fabs(best) > 1 ? fabs(best) : 1)) {
+                stop = 1;
                 break;
             }
-            if (!s->e.is_ok) {
-                continue;
+            const double sc = is_bound_exact ? c->bound : b.score[i];
+            if (sc < INFINITY && is_better(sc, c->sum, c->id, best, bsum, bid)) {
+                best = sc;
+                bsum = c->sum;
+                bid = c->id;
             }
-            sc = score(s, lv, &s->e);
-        }
-        if (is_better(sc, cs[i].sum, cs[i].id, best, bsum, bid)) {
-            best = sc;
-            bsum = cs[i].sum;
-            bid = cs[i].id;
         }
     }
     ou_free(cs);
@@ -483,11 +519,12 @@ static int unreachable(search *s, const anon_ctx *full, outis_error *err)
 {
     uint8_t lv[64];
     decode(&s->L, s->L.n - 1, lv);
-    anon_evaluate(&s->e, &s->x, full, full->s, lv);
+    worker *w = &s->w[0];
+    anon_evaluate(&w->e, &w->x, full, full->s, lv);
     return ou_err(err, OUTIS_ELIMIT,
                   "no transformation satisfies the criteria, not even the most general one: "
                   "there, %zu of %zu records would have to be suppressed (limit %g%%)%s",
-                  s->e.suppressed, s->c.rows, full->o->suppression * 100,
+                  w->e.suppressed, s->c.rows, full->o->suppression * 100,
                   full->o->k > s->c.rows ? "; k is larger than the table" : "");
 }
 
@@ -496,7 +533,8 @@ static int finish(outis_anon *a, search *s, const anon_ctx *full, size_t best, d
     lattice *L = &s->L;
     uint8_t lv[64];
     decode(L, best, lv);
-    int rc = anon_evaluate(&s->e, &s->x, full, full->s, lv); /* per bottom tuple */
+    worker *w = &s->w[0];
+    int rc = anon_evaluate(&w->e, &w->x, full, full->s, lv); /* per bottom tuple */
     a->levels = ou_mallocarray(L->q, 1);
     a->qi_loss = ou_mallocarray(L->q, sizeof *a->qi_loss);
     a->tuple_supp = ou_mallocarray(s->c.s->n + 1, 1);
@@ -505,17 +543,20 @@ static int finish(outis_anon *a, search *s, const anon_ctx *full, size_t best, d
     }
     memcpy(a->levels, lv, L->q);
     for (size_t i = 0; i < L->q; i++) {
-        a->qi_loss[i] = qi_loss(s, lv, i, &s->e);
+        a->qi_loss[i] = qi_loss(s, lv, i, &w->e);
     }
     for (size_t t = 0; t < s->c.s->n; t++) {
-        a->tuple_supp[t] = s->x.class_bad[s->x.class_of[t]];
+        a->tuple_supp[t] = w->x.class_bad[w->x.class_of[t]];
     }
     a->sum.score = sc;
-    a->sum.suppressed = s->e.suppressed;
-    a->sum.classes = s->e.kept_classes;
-    a->sum.min_class = s->e.kept_classes > 0 ? s->e.min_class : 0;
+    a->sum.suppressed = w->e.suppressed;
+    a->sum.classes = w->e.kept_classes;
+    a->sum.min_class = w->e.kept_classes > 0 ? w->e.min_class : 0;
     a->sum.lattice = L->n;
-    a->sum.evaluated = s->evaluated;
+    a->sum.evaluated = 0;
+    for (unsigned t = 0; t < s->threads; t++) {
+        a->sum.evaluated += s->w[t].evaluated;
+    }
     return 0;
 }
 
@@ -595,11 +636,14 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
     if (rc == 0) {
         s.L.state = ou_calloc(s.L.n + 1, 1);
         s.L.stack = ou_mallocarray(s.L.n + 1, sizeof *s.L.stack);
-        s.e.supp_share = ou_mallocarray(a->q, sizeof *s.e.supp_share);
-        if (s.L.radix == NULL || s.L.state == NULL || s.L.stack == NULL || s.e.supp_share == NULL ||
-            anon_scratch_init(&s.x, &s.c) < 0) {
-            rc = ou_nomem(err);
+        s.threads = par_threads(o->threads);
+        s.w = ou_calloc(s.threads, sizeof *s.w);
+        rc = s.L.radix == NULL || s.L.state == NULL || s.L.stack == NULL || s.w == NULL;
+        for (unsigned k = 0; rc == 0 && k < s.threads; k++) {
+            s.w[k].e.supp_share = ou_mallocarray(a->q, sizeof *s.w[k].e.supp_share);
+            rc = s.w[k].e.supp_share == NULL || anon_scratch_init(&s.w[k].x, &s.c) < 0;
         }
+        rc = rc ? ou_nomem(err) : 0;
     }
     if (rc == 0) {
         rc = run_search(a, &s, o, err);
@@ -610,14 +654,17 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
         snap.tuple_of = NULL;
         snap.codes = NULL;
     }
-    anon_scratch_free(&s.x);
-    for (size_t k = 0; k < s.ncache; k++) {
-        anon_snapshot_free(&s.cache[k].snap);
+    for (unsigned k = 0; s.w != NULL && k < s.threads; k++) {
+        anon_scratch_free(&s.w[k].x);
+        for (size_t c = 0; c < s.w[k].ncache; c++) {
+            anon_snapshot_free(&s.w[k].cache[c].snap);
+        }
+        ou_free(s.w[k].e.supp_share);
     }
+    ou_free(s.w);
     ou_free(s.L.radix);
     ou_free(s.L.state);
     ou_free(s.L.stack);
-    ou_free(s.e.supp_share);
     anon_snapshot_free(&snap);
     if (rc < 0) {
         outis_anon_free(a);
