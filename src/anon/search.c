@@ -109,6 +109,13 @@ typedef struct search {
     worker *w; /* [threads]; w[0] also runs phase A */
     unsigned threads;
     int mono_all; /* every criterion monotonic in the active mode */
+    /* With every criterion monotonic and a metric with a bound, phase A also scores what it
+     * evaluates and ignores nodes whose bound cannot beat the best so far. */
+    int is_fused;
+    double *exact; /* [n] exact score of an evaluated good node, NAN if unknown */
+    const anon_ctx *full;
+    double best;
+    size_t bsum, bid;
 } search;
 
 /* The smallest cached class table of a node below lv, or the bottom snapshot. */
@@ -159,6 +166,9 @@ static int eval_node(const search *s, worker *w, const anon_ctx *ctx, const uint
 }
 
 /* Whether the node satisfies the criteria checked in phase A. */
+static double score(const search *s, const uint8_t *lv, const anon_eval *e);
+static int is_better(double sc, size_t sum, size_t id, double best, size_t bsum, size_t bid);
+
 static int check(search *s, size_t id, int *rc)
 {
     uint8_t lv[64];
@@ -166,7 +176,27 @@ static int check(search *s, size_t id, int *rc)
     if ((*rc = eval_node(s, &s->w[0], &s->c, lv)) < 0) {
         return 0;
     }
-    return s->w[0].e.is_ok;
+    const int ok = s->w[0].e.is_ok;
+    if (ok && s->is_fused) { /* the criteria are the full ones: this is the exact score */
+        const double sc = score(s, lv, &s->w[0].e);
+        size_t sum = 0;
+        for (size_t i = 0; i < s->L.q; i++) {
+            sum += lv[i];
+        }
+        s->exact[id] = sc;
+        if (is_better(sc, sum, id, s->best, s->bsum, s->bid)) {
+            s->best = sc;
+            s->bsum = sum;
+            s->bid = id;
+        }
+    }
+    return ok;
+}
+
+/* Whether a node's bound leaves it a chance against the best so far (fused search). */
+static int may_win(const search *s, double b)
+{
+    return !s->is_fused || b <= s->best + 1e-12 * (fabs(s->best) > 1 ? fabs(s->best) : 1);
 }
 
 /* The lower bound of a node's score: its score with nothing suppressed. */
@@ -311,6 +341,11 @@ static int phase_a(search *s)
         if (L->state[order[o]] != UNKNOWN) {
             continue;
         }
+        uint8_t lv[64];
+        decode(L, order[o], lv);
+        if (!may_win(s, bound(s, lv))) {
+            continue; /* left unknown: it cannot be the optimum */
+        }
         const size_t len = path_up(s, order[o], path);
         size_t lo = 0, hi = len; /* binary search for the lowest node that is good */
         while (lo < hi && rc == 0) {
@@ -379,6 +414,10 @@ static void eval_cand(void *arg, size_t task, unsigned thread)
     batch *b = arg;
     worker *w = &b->s->w[thread];
     uint8_t lv[64];
+    if (b->s->exact != NULL && !isnan(b->s->exact[b->cs[task].id])) {
+        b->score[task] = b->s->exact[b->cs[task].id]; /* scored in phase A */
+        return;
+    }
     decode(&b->s->L, b->cs[task].id, lv);
     int rc = eval_node(b->s, w, b->full, lv);
     if (rc < 0) {
@@ -414,8 +453,8 @@ static int phase_b(search *s, const anon_ctx *full, size_t *best_id, double *bes
     const int is_bound_exact = s->mono_all && full->o->suppression == 0 &&
                                metric != OUTIS_METRIC_DISCERNIBILITY && metric != OUTIS_METRIC_AECS;
     const int has_bound = metric != OUTIS_METRIC_DISCERNIBILITY && metric != OUTIS_METRIC_AECS;
-    double best = INFINITY;
-    size_t bsum = SIZE_MAX, bid = SIZE_MAX;
+    double best = s->is_fused ? s->best : INFINITY;
+    size_t bsum = s->is_fused ? s->bsum : SIZE_MAX, bid = s->is_fused ? s->bid : SIZE_MAX;
     int rc = 0, stop = 0;
     for (size_t at = 0; at < nc && rc == 0 && !stop; at += BATCH) {
         const size_t m = nc - at < BATCH ? nc - at : BATCH;
@@ -423,7 +462,11 @@ static int phase_b(search *s, const anon_ctx *full, size_t *best_id, double *bes
         if (has_bound && cs[at].bound > best + 1e-12 * (fabs(best) > 1 ? fabs(best) : 1)) {
             break; /* every later node scores at least its bound */
         }
-        if (!is_bound_exact) {
+        int needs_eval = 0;
+        for (size_t i = 0; i < m && !is_bound_exact; i++) {
+            needs_eval |= !(s->exact != NULL && !isnan(s->exact[cs[at + i].id]));
+        }
+        if (needs_eval) {
             par_for(s->threads, m, eval_cand, &b);
             for (unsigned t = 0; t < s->threads; t++) {
                 rc = rc < 0 ? rc : s->w[t].rc;
@@ -435,7 +478,8 @@ static int phase_b(search *s, const anon_ctx *full, size_t *best_id, double *bes
                 stop = 1;
                 break;
             }
-            const double sc = is_bound_exact ? c->bound : b.score[i];
+            const int is_known = s->exact != NULL && !isnan(s->exact[c->id]);
+            const double sc = is_bound_exact ? c->bound : is_known ? s->exact[c->id] : b.score[i];
             if (sc < INFINITY && is_better(sc, c->sum, c->id, best, bsum, bid)) {
                 best = sc;
                 bsum = c->sum;
@@ -575,6 +619,20 @@ static int run_search(outis_anon *a, search *s, const outis_anon_options *o, out
     s->mono_all = l_mono && t_mono;
     anon_ctx full = s->c;
     s->c.o = &mono;
+    s->full = &full;
+    s->is_fused = s->mono_all && o->metric != OUTIS_METRIC_DISCERNIBILITY &&
+                  o->metric != OUTIS_METRIC_AECS;
+    s->best = INFINITY;
+    s->bsum = s->bid = SIZE_MAX;
+    if (s->is_fused) {
+        s->exact = ou_mallocarray(s->L.n + 1, sizeof *s->exact);
+        if (s->exact == NULL) {
+            return ou_nomem(err);
+        }
+        for (size_t i = 0; i < s->L.n; i++) {
+            s->exact[i] = NAN;
+        }
+    }
     int rc = 0;
     if (mono.k > 1 || mono.l_kind != OUTIS_L_NONE || mono.t_kind != OUTIS_T_NONE) {
         rc = phase_a(s);
@@ -587,6 +645,8 @@ static int run_search(outis_anon *a, search *s, const outis_anon_options *o, out
         rc = phase_b(s, &full, &best, &sc);
     }
     s->c.o = o;
+    ou_free(s->exact);
+    s->exact = NULL;
     if (rc < 0) {
         return ou_nomem(err);
     }
