@@ -15,9 +15,110 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A hierarchy and its index, built once when it is read: labels per level as ids, the
+ * values under each label, and the row of each value; the checks that do not depend on the
+ * data are made then too and reported, with the column's name, when it is used. */
 struct outis_hierarchy {
     hier_table t;
+    dict rows;           /* level-0 value -> row */
+    uint32_t **row_label; /* [levels][rows] */
+    uint32_t *nlabels;    /* [levels] */
+    const char ***label;  /* [levels][label] */
+    uint32_t **leaves;    /* [levels][label] rows under the label */
+    size_t dup_row;       /* a row repeating a value, + 1; 0: none */
+    size_t fn_level, fn_a, fn_b; /* a level that is not a function of the one below (0: none) */
 };
+
+static void index_free(outis_hierarchy *h)
+{
+    for (size_t l = 0; h->row_label != NULL && l < h->t.cols; l++) {
+        ou_free(h->row_label[l]);
+        ou_free(h->label[l]);
+        ou_free(h->leaves[l]);
+    }
+    ou_free(h->row_label);
+    ou_free(h->label);
+    ou_free(h->leaves);
+    ou_free(h->nlabels);
+    dict_free(&h->rows);
+}
+
+static int index_level(outis_hierarchy *h, size_t l)
+{
+    const hier_table *t = &h->t;
+    dict labels;
+    h->row_label[l] = ou_mallocarray(t->rows + 1, sizeof **h->row_label);
+    h->label[l] = ou_mallocarray(t->rows + 1, sizeof **h->label);
+    h->leaves[l] = ou_calloc(t->rows + 1, sizeof **h->leaves);
+    if (!h->row_label[l] || !h->label[l] || !h->leaves[l] || dict_init(&labels, t->rows + 1) < 0) {
+        return OUTIS_ENOMEM;
+    }
+    for (size_t r = 0; r < t->rows; r++) {
+        const char *s = hier_cell(t, r, l);
+        const size_t len = strlen(s);
+        const uint64_t hh = dict_hash(s, len);
+        uint32_t id = dict_find(&labels, s, len, hh);
+        if (id == DICT_NONE) {
+            if ((id = dict_add(&labels, s, len, hh, 0)) == DICT_NONE) {
+                dict_free(&labels);
+                return OUTIS_ENOMEM;
+            }
+            h->label[l][id] = s;
+        }
+        h->row_label[l][r] = id;
+        h->leaves[l][id]++;
+    }
+    h->nlabels[l] = (uint32_t)labels.count;
+    dict_free(&labels);
+    if (l > 0 && h->fn_level == 0) { /* each level a function of the one below */
+        uint32_t *first = ou_mallocarray(h->nlabels[l - 1] + 1, sizeof *first);
+        if (first == NULL) {
+            return OUTIS_ENOMEM;
+        }
+        memset(first, 0xff, h->nlabels[l - 1] * sizeof *first);
+        for (size_t r = 0; r < t->rows && h->fn_level == 0; r++) {
+            const uint32_t b = h->row_label[l - 1][r];
+            if (first[b] == UINT32_MAX) {
+                first[b] = (uint32_t)r;
+            } else if (h->row_label[l][first[b]] != h->row_label[l][r]) {
+                h->fn_level = l;
+                h->fn_a = first[b] + 1;
+                h->fn_b = r + 1;
+            }
+        }
+        ou_free(first);
+    }
+    return 0;
+}
+
+static int index_hierarchy(outis_hierarchy *h)
+{
+    const hier_table *t = &h->t;
+    const size_t levels = t->cols;
+    h->row_label = ou_calloc(levels, sizeof *h->row_label);
+    h->label = ou_calloc(levels, sizeof *h->label);
+    h->leaves = ou_calloc(levels, sizeof *h->leaves);
+    h->nlabels = ou_calloc(levels, sizeof *h->nlabels);
+    if (!h->row_label || !h->label || !h->leaves || !h->nlabels || dict_init(&h->rows, t->rows) < 0) {
+        return OUTIS_ENOMEM;
+    }
+    for (size_t r = 0; r < t->rows; r++) {
+        const char *s = hier_cell(t, r, 0);
+        const size_t len = strlen(s);
+        const uint64_t hh = dict_hash(s, len);
+        if (dict_find(&h->rows, s, len, hh) != DICT_NONE) {
+            h->dup_row = h->dup_row ? h->dup_row : r + 1;
+        } else if (dict_add(&h->rows, s, len, hh, 0) == DICT_NONE) {
+            return OUTIS_ENOMEM;
+        }
+    }
+    for (size_t l = 0; l < levels; l++) {
+        if (index_level(h, l) < 0) {
+            return OUTIS_ENOMEM;
+        }
+    }
+    return 0;
+}
 
 int outis_hierarchy_read(outis_hierarchy **out, const char *path, outis_error *err)
 {
@@ -26,8 +127,11 @@ int outis_hierarchy_read(outis_hierarchy **out, const char *path, outis_error *e
         return ou_nomem(err);
     }
     int rc = hier_read_arx(&h->t, path, err);
+    if (rc == 0 && index_hierarchy(h) < 0) {
+        rc = ou_nomem(err);
+    }
     if (rc < 0) {
-        ou_free(h);
+        outis_hierarchy_free(h);
         return rc;
     }
     *out = h;
@@ -40,6 +144,10 @@ outis_hierarchy *anon_hierarchy_take(hier_table *t)
     if (h != NULL) {
         h->t = *t;
         memset(t, 0, sizeof *t);
+        if (index_hierarchy(h) < 0) {
+            outis_hierarchy_free(h);
+            h = NULL;
+        }
     }
     return h;
 }
@@ -47,6 +155,7 @@ outis_hierarchy *anon_hierarchy_take(hier_table *t)
 void outis_hierarchy_free(outis_hierarchy *h)
 {
     if (h != NULL) {
+        index_free(h);
         hier_table_free(&h->t);
         ou_free(h);
     }
@@ -66,8 +175,7 @@ void anon_qi_free(anon_qi *q)
 {
     for (size_t l = 0; q->gen != NULL && l < q->levels; l++) {
         ou_free(q->gen[l]);
-        ou_free(q->share[l]);
-        ou_free(q->label[l]);
+        ou_free(q->share[l]); /* labels are the hierarchy's */
     }
     ou_free(q->gen);
     ou_free(q->share);
@@ -111,135 +219,68 @@ static int column_values(const char ***out, size_t *n, const outis_table *t, siz
 }
 
 /* Label ids per level for each hierarchy row, and each code's row. */
-/* The hierarchy's rows by value: every value once, every value of the column present (the
- * checks of hier_validate, made here on the way so each level is hashed once). */
-static int rows_of_values(uint32_t *row_of, const hier_table *h, const char *const *values,
+/* The hierarchy's row of each value of the column, and the checks of hier_validate, from
+ * the hierarchy's index. */
+static int rows_of_values(uint32_t *row_of, const outis_hierarchy *h, const char *const *values,
                           size_t card, const char *column, outis_error *err)
 {
-    dict rows;
-    if (dict_init(&rows, h->rows) < 0) {
-        return ou_nomem(err);
+    if (h->dup_row != 0) {
+        return ou_err(err, OUTIS_EINVAL, "hierarchy of '%s': row %zu repeats a value", column,
+                      h->dup_row);
     }
-    int rc = 0;
-    for (size_t r = 0; r < h->rows && rc == 0; r++) {
-        const char *s = hier_cell(h, r, 0);
-        const size_t len = strlen(s);
-        const uint64_t hh = dict_hash(s, len);
-        if (dict_find(&rows, s, len, hh) != DICT_NONE) {
-            rc = ou_err(err, OUTIS_EINVAL, "hierarchy of '%s': row %zu repeats a value", column,
-                        r + 1);
-        } else if (dict_add(&rows, s, len, hh, 0) == DICT_NONE) {
-            rc = ou_nomem(err);
-        }
+    if (h->fn_level != 0) {
+        return ou_err(err, OUTIS_EINVAL,
+                      "hierarchy of '%s': rows %zu and %zu share level %zu but not level %zu "
+                      "(each level must be a function of the one below)",
+                      column, h->fn_a, h->fn_b, h->fn_level - 1, h->fn_level);
+    }
+    if (h->nlabels[h->t.cols - 1] != 1) {
+        return ou_err(err, OUTIS_EINVAL,
+                      "hierarchy of '%s': the last level has %u values; add a level with one "
+                      "value, such as '*'",
+                      column, h->nlabels[h->t.cols - 1]);
     }
     size_t missing = 0, at = 0;
     char msg[200] = "";
-    for (size_t c = 0; c < card && rc == 0; c++) {
+    for (size_t c = 0; c < card; c++) {
         const size_t len = strlen(values[c]);
-        row_of[c] = dict_find(&rows, values[c], len, dict_hash(values[c], len));
+        row_of[c] = dict_find(&h->rows, values[c], len, dict_hash(values[c], len));
         if (row_of[c] == DICT_NONE && ++missing <= 5 && at < sizeof msg) {
             at += (size_t)snprintf(msg + at, sizeof msg - at, "%s'%.24s'", missing > 1 ? ", " : "",
                                    values[c]);
         }
     }
-    dict_free(&rows);
-    if (rc == 0 && missing > 0) {
-        rc = ou_err(err, OUTIS_EINVAL,
-                    "hierarchy of '%s' does not cover %zu value%s of the column: %s%s", column,
-                    missing, missing == 1 ? "" : "s", msg, missing > 5 ? ", ..." : "");
+    if (missing > 0) {
+        return ou_err(err, OUTIS_EINVAL,
+                      "hierarchy of '%s' does not cover %zu value%s of the column: %s%s", column,
+                      missing, missing == 1 ? "" : "s", msg, missing > 5 ? ", ..." : "");
     }
-    return rc;
+    return 0;
 }
 
-/* Each level a function of the one below: two rows with one label at l - 1 have one at l. */
-static int check_function(const uint32_t *below, const uint32_t *at, size_t rows, size_t nbelow,
-                          size_t level, const char *column, outis_error *err)
+/* Each code's label per level, and the shares and losses of the metrics that only need the
+ * level: Iyengar's loss as ARX measures it (a label's share of the hierarchy's domain, values
+ * absent from the data included) and non-uniform entropy (de Waal and Willenborg). */
+static int map_levels(anon_qi *q, const outis_hierarchy *h, const uint32_t *row_of, size_t card,
+                      const size_t *count, double n, outis_error *err)
 {
-    uint32_t *first = ou_mallocarray(nbelow + 1, sizeof *first);
-    if (first == NULL) {
-        return ou_nomem(err);
-    }
-    memset(first, 0xff, nbelow * sizeof *first);
-    int rc = 0;
-    for (size_t r = 0; r < rows && rc == 0; r++) {
-        if (first[below[r]] == UINT32_MAX) {
-            first[below[r]] = (uint32_t)r;
-        } else if (at[first[below[r]]] != at[r]) {
-            rc = ou_err(err, OUTIS_EINVAL,
-                        "hierarchy of '%s': rows %u and %zu share level %zu but not level %zu "
-                        "(each level must be a function of the one below)",
-                        column, first[below[r]] + 1, r + 1, level - 1, level);
-        }
-    }
-    ou_free(first);
-    return rc;
-}
-
-static int map_levels(anon_qi *q, const hier_table *h, const char *const *values, size_t card,
-                      const size_t *count, double n, const char *column, outis_error *err)
-{
-    uint32_t *row_of = ou_mallocarray(card + 1, sizeof *row_of);
-    uint32_t *prev = ou_mallocarray(h->rows + 1, sizeof *prev);
-    if (row_of == NULL || prev == NULL) {
-        ou_free(row_of);
-        ou_free(prev);
-        return ou_nomem(err);
-    }
-    int rc = rows_of_values(row_of, h, values, card, column, err);
-    size_t nprev = 0;
-    for (size_t l = 0; l < q->levels && rc == 0; l++) {
-        /* labels over every row of the hierarchy: ARX measures a label's share against the
-         * hierarchy's domain, values absent from the data included */
-        dict labels;
-        size_t *leaves = ou_calloc(h->rows + 1, sizeof *leaves);
-        uint32_t *row_label = ou_mallocarray(h->rows + 1, sizeof *row_label);
+    const double rows = (double)h->t.rows;
+    for (size_t l = 0; l < q->levels; l++) {
+        q->nlabels[l] = h->nlabels[l];
+        q->label[l] = h->label[l]; /* borrowed */
         q->gen[l] = ou_mallocarray(card + 1, sizeof **q->gen);
-        q->label[l] = ou_mallocarray(h->rows + 1, sizeof **q->label);
-        if (leaves == NULL || row_label == NULL || q->gen[l] == NULL || q->label[l] == NULL ||
-            dict_init(&labels, h->rows + 1) < 0) {
-            ou_free(leaves);
-            ou_free(row_label);
-            return ou_nomem(err);
-        }
-        for (size_t r = 0; r < h->rows; r++) {
-            const char *s = hier_cell(h, r, l);
-            const size_t len = strlen(s);
-            const uint64_t hh = dict_hash(s, len);
-            uint32_t id = dict_find(&labels, s, len, hh);
-            if (id == DICT_NONE) {
-                id = dict_add(&labels, s, len, hh, 0);
-                q->label[l][id] = s;
-            }
-            row_label[r] = id;
-            leaves[id]++;
-        }
-        for (size_t c = 0; c < card; c++) {
-            q->gen[l][c] = row_label[row_of[c]];
-        }
-        q->nlabels[l] = (uint32_t)labels.count;
-        dict_free(&labels);
-        if (l > 0 && (rc = check_function(prev, row_label, h->rows, nprev, l, column, err)) < 0) {
-            ou_free(leaves);
-            ou_free(row_label);
-            break;
-        }
-        memcpy(prev, row_label, h->rows * sizeof *prev);
-        nprev = q->nlabels[l];
-        ou_free(row_label);
-        /* shares and the two metrics that only need the level (Iyengar loss; non-uniform
-         * entropy, de Waal and Willenborg) */
         q->share[l] = ou_mallocarray(q->nlabels[l] + 1, sizeof **q->share);
         size_t *rows_under = ou_calloc(q->nlabels[l] + 1, sizeof *rows_under);
-        if (q->share[l] == NULL || rows_under == NULL) {
-            ou_free(leaves);
+        if (q->gen[l] == NULL || q->share[l] == NULL || rows_under == NULL) {
             ou_free(rows_under);
             return ou_nomem(err);
         }
         for (size_t c = 0; c < card; c++) {
+            q->gen[l][c] = h->row_label[l][row_of[c]];
             rows_under[q->gen[l][c]] += count[c];
         }
         for (size_t id = 0; id < q->nlabels[l]; id++) {
-            q->share[l][id] = (double)leaves[id] / (double)h->rows;
+            q->share[l][id] = (double)h->leaves[l][id] / rows;
         }
         double sum = 0, ent = 0;
         for (size_t c = 0; c < card; c++) {
@@ -248,36 +289,27 @@ static int map_levels(anon_qi *q, const hier_table *h, const char *const *values
                 ent -= (double)count[c] * log2((double)count[c] / (double)rows_under[q->gen[l][c]]);
             }
         }
-        const double base = n / (double)h->rows;
-        q->gen_loss[l] = h->rows > 1 ? (sum - base) / (n - base) : 0;
+        const double base = n / rows;
+        q->gen_loss[l] = rows > 1 ? (sum - base) / (n - base) : 0;
         q->entropy[l] = ent;
-        ou_free(leaves);
         ou_free(rows_under);
     }
-    ou_free(row_of);
-    ou_free(prev);
-    if (rc == 0 && q->nlabels[q->levels - 1] != 1) {
-        rc = ou_err(err, OUTIS_EINVAL,
-                    "hierarchy of '%s': the last level has %u values; add a level with one "
-                    "value, such as '*'",
-                    column, q->nlabels[q->levels - 1]);
-    }
-    return rc;
+    return 0;
 }
 
-int anon_qi_prepare(anon_qi *q, const outis_table *t, size_t col, const hier_table *h,
+int anon_qi_prepare(anon_qi *q, const outis_table *t, size_t col, const outis_hierarchy *h,
                     outis_error *err)
 {
     memset(q, 0, sizeof *q);
     q->col = col;
-    q->levels = h->cols;
+    q->levels = h->t.cols;
     const char **values = NULL;
     char *buf = NULL;
     size_t card = 0;
     if (column_values(&values, &card, t, col, &buf) < 0) {
         return ou_nomem(err);
     }
-    int rc = 0;
+    uint32_t *row_of = ou_mallocarray(card + 1, sizeof *row_of);
     size_t *count = ou_calloc(card + 1, sizeof *count);
     q->gen = ou_calloc(q->levels, sizeof *q->gen);
     q->share = ou_calloc(q->levels, sizeof *q->share);
@@ -285,19 +317,23 @@ int anon_qi_prepare(anon_qi *q, const outis_table *t, size_t col, const hier_tab
     q->nlabels = ou_calloc(q->levels, sizeof *q->nlabels);
     q->gen_loss = ou_calloc(q->levels, sizeof *q->gen_loss);
     q->entropy = ou_calloc(q->levels, sizeof *q->entropy);
-    if (rc == 0 && (count == NULL || q->gen == NULL || q->share == NULL || q->label == NULL ||
-                    q->nlabels == NULL || q->gen_loss == NULL || q->entropy == NULL)) {
+    int rc = 0;
+    if (row_of == NULL || count == NULL || q->gen == NULL || q->share == NULL ||
+        q->label == NULL || q->nlabels == NULL || q->gen_loss == NULL || q->entropy == NULL) {
         rc = ou_nomem(err);
+    }
+    if (rc == 0) {
+        rc = rows_of_values(row_of, h, values, card, outis_table_column_name(t, col), err);
     }
     if (rc == 0) {
         const uint32_t *codes = outis_table_codes(t, col);
         for (size_t r = 0; r < outis_table_rows(t); r++) {
             count[codes[r]]++;
         }
-        q->domain = (double)h->rows;
-        rc = map_levels(q, h, values, card, count, (double)outis_table_rows(t),
-                        outis_table_column_name(t, col), err);
+        q->domain = (double)h->t.rows;
+        rc = map_levels(q, h, row_of, card, count, (double)outis_table_rows(t), err);
     }
+    ou_free(row_of);
     ou_free(count);
     ou_free(values);
     ou_free(buf);

@@ -8,8 +8,8 @@
 outis_hierarchy *anon_hierarchy_take(hier_table *t);
 const hier_table *anon_hierarchy_table(const outis_hierarchy *h);
 
-/* Validates h against the column and maps it onto the codes. */
-int anon_qi_prepare(anon_qi *q, const outis_table *t, size_t col, const hier_table *h,
+/* Validates h against the column and maps it onto the codes (labels stay h's). */
+int anon_qi_prepare(anon_qi *q, const outis_table *t, size_t col, const outis_hierarchy *h,
                     outis_error *err);
 void anon_qi_free(anon_qi *q);
 

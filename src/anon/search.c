@@ -679,7 +679,7 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
     a->q = o->qi_count;
     a->hier = o->hierarchies;
     for (size_t i = 0; i < a->q && rc == 0; i++) {
-        rc = anon_qi_prepare(&a->qis[i], t, o->qi[i], anon_hierarchy_table(o->hierarchies[i]), err);
+        rc = anon_qi_prepare(&a->qis[i], t, o->qi[i], o->hierarchies[i], err);
     }
     if (rc == 0) {
         rc = anon_snapshot_build(&snap, t, a->qis, a->q, o->sensitive, o->sensitive_count,
