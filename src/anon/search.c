@@ -23,10 +23,12 @@
 enum { UNKNOWN = 0, GOOD = 1, BAD = 2 };
 
 typedef struct lattice {
-    size_t q, n;    /* dimensions, nodes */
-    size_t *radix;  /* [q] levels per QI */
-    uint8_t *state; /* [n] */
-    size_t *stack;  /* [n] for tagging */
+    size_t q, n;     /* dimensions, nodes */
+    size_t *radix;   /* [q] levels per QI */
+    uint8_t *state;  /* [n] */
+    size_t *stack;   /* [n] for tagging */
+    uint8_t *digits; /* [n * q] the levels of each node */
+    uint32_t *sum;   /* [n] their sum */
 } lattice;
 
 struct outis_anon {
@@ -43,10 +45,7 @@ struct outis_anon {
 
 static void decode(const lattice *L, size_t id, uint8_t *lv)
 {
-    for (size_t i = L->q; i-- > 0;) {
-        lv[i] = (uint8_t)(id % L->radix[i]);
-        id /= L->radix[i];
-    }
+    memcpy(lv, L->digits + id * L->q, L->q); /* no division: the levels are tabled */
 }
 
 static size_t encode(const lattice *L, const uint8_t *lv)
@@ -275,15 +274,6 @@ static double score(const search *s, const uint8_t *lv, const anon_eval *e)
 
 /* ---- phase A: the monotonic criteria ---- */
 
-static int cmp_level_sum(const void *a, const void *b, void *ctx)
-{
-    const size_t *sum = ctx, x = *(const size_t *)a, y = *(const size_t *)b;
-    if (sum[x] != sum[y]) {
-        return sum[x] < sum[y] ? -1 : 1;
-    }
-    return (x > y) - (x < y);
-}
-
 /* A greedy path upwards from id through untagged nodes, the successor of least bound first. */
 static size_t path_up(search *s, size_t id, size_t *path)
 {
@@ -319,24 +309,27 @@ static size_t path_up(search *s, size_t id, size_t *path)
 static int phase_a(search *s)
 {
     lattice *L = &s->L;
+    size_t maxsum = 0;
+    for (size_t i = 0; i < L->q; i++) {
+        maxsum += L->radix[i] - 1;
+    }
     size_t *order = ou_mallocarray(L->n + 1, sizeof *order);
-    size_t *sum = ou_mallocarray(L->n + 1, sizeof *sum);
+    size_t *start = ou_calloc(maxsum + 2, sizeof *start);
     size_t *path = ou_mallocarray(L->n + 1, sizeof *path);
     int rc = 0;
-    if (order == NULL || sum == NULL || path == NULL) {
+    if (order == NULL || start == NULL || path == NULL) {
         rc = OUTIS_ENOMEM;
         goto done;
     }
-    for (size_t id = 0; id < L->n; id++) {
-        uint8_t lv[64];
-        decode(L, id, lv);
-        sum[id] = 0;
-        for (size_t i = 0; i < L->q; i++) {
-            sum[id] += lv[i];
-        }
-        order[id] = id;
+    for (size_t id = 0; id < L->n; id++) { /* by level sum, then id: a counting sort */
+        start[L->sum[id] + 1]++;
     }
-    qsort_r(order, L->n, sizeof *order, cmp_level_sum, sum);
+    for (size_t v = 1; v <= maxsum + 1; v++) {
+        start[v] += start[v - 1];
+    }
+    for (size_t id = 0; id < L->n; id++) {
+        order[start[L->sum[id]]++] = id;
+    }
     for (size_t o = 0; o < L->n && rc == 0; o++) {
         if (L->state[order[o]] != UNKNOWN) {
             continue;
@@ -364,7 +357,7 @@ static int phase_a(search *s)
     }
 done:
     ou_free(order);
-    ou_free(sum);
+    ou_free(start);
     ou_free(path);
     return rc;
 }
@@ -442,11 +435,11 @@ static int phase_b(search *s, const anon_ctx *full, size_t *best_id, double *bes
             continue;
         }
         decode(L, id, lv);
-        size_t sum = 0;
-        for (size_t i = 0; i < L->q; i++) {
-            sum += lv[i];
+        const double b = bound(s, lv);
+        if (s->is_fused && !may_win(s, b)) {
+            continue; /* cannot beat what phase A found */
         }
-        cs[nc++] = (cand){bound(s, lv), sum, id};
+        cs[nc++] = (cand){b, L->sum[id], id};
     }
     qsort(cs, nc, sizeof *cs, cmp_cand);
     const int metric = full->o->metric;
@@ -620,8 +613,8 @@ static int run_search(outis_anon *a, search *s, const outis_anon_options *o, out
     anon_ctx full = s->c;
     s->c.o = &mono;
     s->full = &full;
-    s->is_fused = s->mono_all && o->metric != OUTIS_METRIC_DISCERNIBILITY &&
-                  o->metric != OUTIS_METRIC_AECS;
+    s->is_fused =
+        s->mono_all && o->metric != OUTIS_METRIC_DISCERNIBILITY && o->metric != OUTIS_METRIC_AECS;
     s->best = INFINITY;
     s->bsum = s->bid = SIZE_MAX;
     if (s->is_fused) {
@@ -694,11 +687,30 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
         s.L.n *= a->qis[i].levels;
     }
     if (rc == 0) {
+        s.L.digits = ou_mallocarray(s.L.n * a->q + 1, 1);
+        s.L.sum = ou_mallocarray(s.L.n + 1, sizeof *s.L.sum);
+        if (s.L.digits != NULL && s.L.sum != NULL) { /* an odometer over the lattice */
+            uint8_t lv[64] = {0};
+            uint32_t sum = 0;
+            for (size_t id = 0; id < s.L.n; id++) {
+                memcpy(s.L.digits + id * a->q, lv, a->q);
+                s.L.sum[id] = sum;
+                for (size_t i = a->q; i-- > 0;) {
+                    if (++lv[i] < s.L.radix[i]) {
+                        sum++;
+                        break;
+                    }
+                    sum -= lv[i] - 1u;
+                    lv[i] = 0;
+                }
+            }
+        }
         s.L.state = ou_calloc(s.L.n + 1, 1);
         s.L.stack = ou_mallocarray(s.L.n + 1, sizeof *s.L.stack);
         s.threads = par_threads(o->threads);
         s.w = ou_calloc(s.threads, sizeof *s.w);
-        rc = s.L.radix == NULL || s.L.state == NULL || s.L.stack == NULL || s.w == NULL;
+        rc = s.L.radix == NULL || s.L.state == NULL || s.L.stack == NULL || s.w == NULL ||
+             s.L.digits == NULL || s.L.sum == NULL;
         for (unsigned k = 0; rc == 0 && k < s.threads; k++) {
             s.w[k].e.supp_share = ou_mallocarray(a->q, sizeof *s.w[k].e.supp_share);
             rc = s.w[k].e.supp_share == NULL || anon_scratch_init(&s.w[k].x, &s.c) < 0;
@@ -723,6 +735,8 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
     }
     ou_free(s.w);
     ou_free(s.L.radix);
+    ou_free(s.L.digits);
+    ou_free(s.L.sum);
     ou_free(s.L.state);
     ou_free(s.L.stack);
     anon_snapshot_free(&snap);
