@@ -13,6 +13,8 @@
 
 __extension__ typedef unsigned __int128 u128;
 
+#define DIRECT_MAX ((size_t)1 << 20) /* key spans counted in a plain array, at most */
+
 int anon_scratch_init(anon_scratch *x, const anon_ctx *c)
 {
     memset(x, 0, sizeof *x);
@@ -28,6 +30,12 @@ int anon_scratch_init(anon_scratch *x, const anon_ctx *c)
     }
     x->slots = slots;
     x->keys = ou_mallocarray(slots, sizeof *x->keys);
+    x->keys64 = ou_mallocarray(n + 1, sizeof *x->keys64);
+    x->direct_cap = 4 * n < 65536 ? 65536 : 4 * n > DIRECT_MAX ? DIRECT_MAX : 4 * n;
+    x->direct = ou_mallocarray(x->direct_cap, sizeof *x->direct);
+    if (x->direct != NULL) {
+        memset(x->direct, 0xff, x->direct_cap * sizeof *x->direct);
+    }
     x->slot_class = ou_mallocarray(slots, sizeof *x->slot_class);
     x->class_of = ou_mallocarray(n + 1, sizeof *x->class_of);
     x->class_size = ou_mallocarray(n + 1, sizeof *x->class_size);
@@ -39,9 +47,9 @@ int anon_scratch_init(anon_scratch *x, const anon_ctx *c)
     x->acc = ou_calloc(card + 1, sizeof *x->acc);
     x->touched = ou_mallocarray(card + 1, sizeof *x->touched);
     x->rank_p = ou_calloc(card + 1, sizeof *x->rank_p);
-    if (!x->keys || !x->slot_class || !x->class_of || !x->class_size || !x->class_first ||
-        !x->class_bad || !x->pair_start || !x->pair_val || !x->pair_cnt || !x->acc || !x->touched ||
-        !x->rank_p) {
+    if (!x->keys || !x->keys64 || !x->direct || !x->slot_class || !x->class_of || !x->class_size ||
+        !x->class_first || !x->class_bad || !x->pair_start || !x->pair_val || !x->pair_cnt ||
+        !x->acc || !x->touched || !x->rank_p) {
         anon_scratch_free(x);
         return -1;
     }
@@ -51,6 +59,8 @@ int anon_scratch_init(anon_scratch *x, const anon_ctx *c)
 void anon_scratch_free(anon_scratch *x)
 {
     ou_free(x->keys);
+    ou_free(x->keys64);
+    ou_free(x->direct);
     ou_free(x->slot_class);
     ou_free(x->class_of);
     ou_free(x->class_size);
@@ -74,7 +84,9 @@ static inline uint64_t mix128(u128 k)
     return h;
 }
 
-/* Classes of the node: class_of per tuple, sizes, a tuple of each. Returns the count. */
+/* Classes of the node: class_of per tuple, sizes, a tuple of each. Returns the count. Keys
+ * are the labels in mixed radix: a small span is counted in a direct array, a span that fits
+ * 64 bits in a hash of 64-bit keys, a larger one with 128-bit keys. */
 static size_t classes(anon_scratch *x, const anon_ctx *c, const uint8_t *lv)
 {
     const anon_snapshot *s = c->s;
@@ -86,17 +98,41 @@ static size_t classes(anon_scratch *x, const anon_ctx *c, const uint8_t *lv)
         radix[i] = c->qis[i].nlabels[lv[i]];
         span = span > ((u128)1 << 100) ? span : span * radix[i];
     }
-    const int is_narrow = span <= (u128)UINT64_MAX; /* most nodes: 64-bit keys */
+    const size_t q = c->q;
+    size_t nc = 0;
+    if (span <= x->direct_cap) {
+        uint32_t *direct = x->direct;
+        for (size_t t = 0; t < s->n; t++) {
+            const uint32_t *codes = s->codes + t * q;
+            uint64_t k = 0;
+            for (size_t i = 0; i < q; i++) {
+                k = k * radix[i] + gen[i][codes[i]];
+            }
+            uint32_t cls = direct[k];
+            if (cls == UINT32_MAX) {
+                cls = direct[k] = (uint32_t)nc;
+                x->class_size[nc] = 0;
+                x->class_first[nc] = (uint32_t)t;
+                x->keys64[nc++] = k;
+            }
+            x->class_of[t] = cls;
+            x->class_size[cls] += s->count[t];
+        }
+        for (size_t k = 0; k < nc; k++) { /* leave the array empty for the next node */
+            direct[x->keys64[k]] = UINT32_MAX;
+        }
+        return nc;
+    }
     size_t slots = 16;
     while (slots < 2 * s->n) {
         slots *= 2;
     }
     memset(x->slot_class, 0xff, slots * sizeof *x->slot_class);
-    size_t nc = 0;
-    const size_t mask = slots - 1, q = c->q;
+    const size_t mask = slots - 1;
+    const int is_narrow = span <= (u128)UINT64_MAX;
     for (size_t t = 0; t < s->n; t++) {
         const uint32_t *codes = s->codes + t * q;
-        u128 key;
+        u128 key = 0;
         if (is_narrow) {
             uint64_t k = 0;
             for (size_t i = 0; i < q; i++) {
@@ -104,7 +140,6 @@ static size_t classes(anon_scratch *x, const anon_ctx *c, const uint8_t *lv)
             }
             key = k;
         } else {
-            key = 0;
             for (size_t i = 0; i < q; i++) {
                 key = key * radix[i] + gen[i][codes[i]];
             }

@@ -17,6 +17,9 @@ typedef struct anon_ctx {
 typedef struct anon_scratch {
     __extension__ unsigned __int128 *keys; /* hash table of class keys */
     uint32_t *slot_class;
+    uint64_t *keys64; /* [tuples] the key of each class (direct counting) */
+    uint32_t *direct; /* [direct_cap] class of each key, UINT32_MAX when free */
+    size_t direct_cap;
     size_t slots;
     uint32_t *class_of;    /* [tuples] */
     uint32_t *class_size;  /* [tuples]: at most one class per tuple */
