@@ -99,6 +99,7 @@ typedef struct worker {
     anon_eval e;
     cached cache[CACHE];
     size_t ncache, clock, evaluated;
+    size_t cached; /* tuples held by the cache */
     int rc;
 } worker;
 
@@ -144,21 +145,35 @@ static int eval_node(const search *s, worker *w, const anon_ctx *ctx, const uint
     if (rc < 0 || w->e.classes == 0 || w->e.classes * 4 / 3 > src->n) {
         return rc;
     }
-    size_t k = w->ncache;
-    if (k == CACHE) { /* the least recently used goes */
-        k = 0;
-        for (size_t i = 1; i < CACHE; i++) {
-            k = w->cache[i].age < w->cache[k].age ? i : k;
+    /* the least recently used go, while the cache is full or would hold more tuples than
+     * twice the bottom snapshot: memory stays within three snapshots per thread */
+    while (w->ncache > 0 && (w->ncache == CACHE || w->cached + w->e.classes > 2 * s->c.s->n)) {
+        size_t old = SIZE_MAX; /* never src: it is read below */
+        for (size_t i = 0; i < w->ncache; i++) {
+            if (&w->cache[i].snap != src &&
+                (old == SIZE_MAX || w->cache[i].age < w->cache[old].age)) {
+                old = i;
+            }
         }
-        anon_snapshot_free(&w->cache[k].snap);
-    } else {
-        w->ncache++;
+        if (old == SIZE_MAX) {
+            break;
+        }
+        w->cached -= w->cache[old].snap.n;
+        anon_snapshot_free(&w->cache[old].snap);
+        const int moves_src = &w->cache[w->ncache - 1].snap == src;
+        w->cache[old] = w->cache[--w->ncache];
+        if (moves_src) {
+            src = &w->cache[old].snap; /* it moved into the freed entry */
+        }
     }
+    const size_t k = w->ncache++;
+    w->cached += w->e.classes;
     memcpy(w->cache[k].lv, lv, s->L.q);
     w->cache[k].age = ++w->clock;
     if (anon_materialize(&w->cache[k].snap, &w->x, ctx, src, w->e.classes) < 0) {
         anon_snapshot_free(&w->cache[k].snap);
-        w->cache[k] = w->cache[--w->ncache];
+        w->cached -= w->e.classes;
+        w->ncache--;
         return OUTIS_ENOMEM;
     }
     return 0;
