@@ -14,6 +14,7 @@
 typedef struct anon_qi {
     size_t col;          /* table column */
     size_t levels;       /* hierarchy levels, level 0 the value itself */
+    size_t card;         /* dictionary codes of the column */
     uint32_t **gen;      /* [levels][cardinality] label of each dictionary code at each level */
     uint32_t *nlabels;   /* [levels] labels at each level */
     double **share;      /* [levels][label] values under the label / values of the column */

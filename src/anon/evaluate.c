@@ -31,6 +31,11 @@ int anon_scratch_init(anon_scratch *x, const anon_ctx *c)
     x->slots = slots;
     x->keys = ou_mallocarray(slots, sizeof *x->keys);
     x->keys64 = ou_mallocarray(n + 1, sizeof *x->keys64);
+    size_t cards = 1;
+    for (size_t i = 0; i < c->q; i++) {
+        cards += c->qis[i].card;
+    }
+    x->wgen = ou_mallocarray(cards, sizeof *x->wgen);
     x->direct_cap = 4 * n < 65536 ? 65536 : 4 * n > DIRECT_MAX ? DIRECT_MAX : 4 * n;
     x->direct = ou_mallocarray(x->direct_cap, sizeof *x->direct);
     if (x->direct != NULL) {
@@ -47,9 +52,9 @@ int anon_scratch_init(anon_scratch *x, const anon_ctx *c)
     x->acc = ou_calloc(card + 1, sizeof *x->acc);
     x->touched = ou_mallocarray(card + 1, sizeof *x->touched);
     x->rank_p = ou_calloc(card + 1, sizeof *x->rank_p);
-    if (!x->keys || !x->keys64 || !x->direct || !x->slot_class || !x->class_of || !x->class_size ||
-        !x->class_first || !x->class_bad || !x->pair_start || !x->pair_val || !x->pair_cnt ||
-        !x->acc || !x->touched || !x->rank_p) {
+    if (!x->keys || !x->keys64 || !x->wgen || !x->direct || !x->slot_class || !x->class_of ||
+        !x->class_size || !x->class_first || !x->class_bad || !x->pair_start || !x->pair_val ||
+        !x->pair_cnt || !x->acc || !x->touched || !x->rank_p) {
         anon_scratch_free(x);
         return -1;
     }
@@ -60,6 +65,7 @@ void anon_scratch_free(anon_scratch *x)
 {
     ou_free(x->keys);
     ou_free(x->keys64);
+    ou_free(x->wgen);
     ou_free(x->direct);
     ou_free(x->slot_class);
     ou_free(x->class_of);
@@ -100,13 +106,27 @@ static size_t classes(anon_scratch *x, const anon_ctx *c, const uint8_t *lv)
     }
     const size_t q = c->q;
     size_t nc = 0;
+    const uint64_t *wg[64]; /* each code's label times its QI's stride: a key is a sum */
+    if (span <= (u128)UINT64_MAX) {
+        uint64_t stride = 1;
+        size_t at = 0;
+        for (size_t i = q; i-- > 0;) {
+            uint64_t *w = x->wgen + at;
+            for (size_t code = 0; code < c->qis[i].card; code++) {
+                w[code] = gen[i][code] * stride;
+            }
+            wg[i] = w;
+            at += c->qis[i].card;
+            stride *= radix[i];
+        }
+    }
     if (span <= x->direct_cap) {
         uint32_t *direct = x->direct;
         for (size_t t = 0; t < s->n; t++) {
             const uint32_t *codes = s->codes + t * q;
             uint64_t k = 0;
             for (size_t i = 0; i < q; i++) {
-                k = k * radix[i] + gen[i][codes[i]];
+                k += wg[i][codes[i]];
             }
             uint32_t cls = direct[k];
             if (cls == UINT32_MAX) {
@@ -136,7 +156,7 @@ static size_t classes(anon_scratch *x, const anon_ctx *c, const uint8_t *lv)
         if (is_narrow) {
             uint64_t k = 0;
             for (size_t i = 0; i < q; i++) {
-                k = k * radix[i] + gen[i][codes[i]];
+                k += wg[i][codes[i]];
             }
             key = k;
         } else {

@@ -331,6 +331,7 @@ int anon_qi_prepare(anon_qi *q, const outis_table *t, size_t col, const outis_hi
             count[codes[r]]++;
         }
         q->domain = (double)h->t.rows;
+        q->card = card;
         rc = map_levels(q, h, row_of, card, count, (double)outis_table_rows(t), err);
     }
     ou_free(row_of);
