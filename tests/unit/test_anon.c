@@ -308,10 +308,220 @@ static void test_matches_exhaustive(void **state)
     }
 }
 
+/* ---- every criterion and metric against the exhaustive search ---- */
+
+typedef struct crit {
+    size_t k;
+    int l_kind, t_kind, metric;
+    double l, c, t, supp;
+} crit;
+
+/* Whether a class (counts of the 4 sensitive values) satisfies the l and t criterion. */
+static int class_ok(const crit *cr, const size_t *cnt, size_t size, const double *table)
+{
+    size_t d = 0;
+    double h = 0, r[4], emd = 0;
+    for (int v = 0; v < 4; v++) {
+        d += cnt[v] > 0;
+        const double p = (double)cnt[v] / (double)size;
+        h -= p > 0 ? p * log(p) : 0;
+        r[v] = (double)cnt[v];
+        emd += fabs(p - table[v]);
+    }
+    if (cr->l_kind == OUTIS_L_DISTINCT && (double)d < cr->l) {
+        return 0;
+    }
+    if (cr->l_kind == OUTIS_L_ENTROPY && h < log(cr->l) - 1e-12) {
+        return 0;
+    }
+    if (cr->l_kind == OUTIS_L_RECURSIVE) {
+        for (int i = 0; i < 4; i++) { /* descending */
+            for (int j = i + 1; j < 4; j++) {
+                if (r[j] > r[i]) {
+                    const double x = r[i];
+                    r[i] = r[j];
+                    r[j] = x;
+                }
+            }
+        }
+        double tail = 0;
+        for (size_t i = (size_t)cr->l - 1; i < 4; i++) {
+            tail += r[i];
+        }
+        if (d < (size_t)cr->l || !(r[0] < cr->c * tail)) {
+            return 0;
+        }
+    }
+    return !(cr->t_kind == OUTIS_T_EQUAL && emd / 2 > cr->t + 1e-12);
+}
+
+static brute exhaustive_all(const world *w, const crit *cr)
+{
+    brute b = {INFINITY, 0, 0, {0}, 0};
+    double table[4] = {0};
+    const double n = (double)w->rows;
+    for (size_t r = 0; r < w->rows; r++) {
+        table[w->sens[r][1] - '0'] += 1 / n;
+    }
+    const size_t total = w->levels[0] * w->levels[1] * w->levels[2];
+    for (size_t id = 0; id < total; id++) {
+        size_t lv[Q], rest = id, cof[ROWS], csize[ROWS] = {0}, cnt[ROWS][4];
+        memset(cnt, 0, sizeof cnt);
+        for (size_t i = Q; i-- > 0;) {
+            lv[i] = rest % w->levels[i];
+            rest /= w->levels[i];
+        }
+        for (size_t r = 0; r < w->rows; r++) {
+            cof[r] = r;
+            for (size_t o = 0; o < r; o++) {
+                int same = 1;
+                for (size_t i = 0; i < Q; i++) {
+                    same &= strcmp(w->lab[i][value_index(w, i, w->val[r][i])][lv[i]],
+                                   w->lab[i][value_index(w, i, w->val[o][i])][lv[i]]) == 0;
+                }
+                if (same) {
+                    cof[r] = cof[o];
+                    break;
+                }
+            }
+            csize[cof[r]]++;
+            cnt[cof[r]][w->sens[r][1] - '0']++;
+        }
+        size_t supp = 0, kept_classes = 0;
+        int bad[ROWS] = {0};
+        double dm = 0;
+        for (size_t c = 0; c < w->rows; c++) {
+            if (csize[c] == 0) {
+                continue;
+            }
+            bad[c] = csize[c] < cr->k || !class_ok(cr, cnt[c], csize[c], table);
+            supp += bad[c] ? csize[c] : 0;
+            kept_classes += !bad[c];
+            dm += bad[c] ? n * (double)csize[c] : (double)(csize[c] * csize[c]);
+        }
+        if ((double)supp > cr->supp * n + 1e-9) {
+            continue;
+        }
+        double score = 0;
+        if (cr->metric == OUTIS_METRIC_DISCERNIBILITY) {
+            score = dm;
+        } else if (cr->metric == OUTIS_METRIC_AECS) {
+            score = n / (double)(kept_classes + (supp > 0));
+        } else if (cr->metric == OUTIS_METRIC_PRECISION) {
+            for (size_t i = 0; i < Q; i++) {
+                const double h = (double)(w->levels[i] - 1);
+                score += ((n - (double)supp) * (double)lv[i] / h + (double)supp) / n / Q;
+            }
+        } else { /* loss */
+            double prod = 1;
+            for (size_t i = 0; i < Q; i++) {
+                const double m = (double)w->domain[i];
+                double sum = 0;
+                for (size_t r = 0; r < w->rows; r++) {
+                    const size_t v = value_index(w, i, w->val[r][i]);
+                    size_t under = 0;
+                    for (size_t u = 0; u < w->domain[i]; u++) {
+                        under += strcmp(w->lab[i][u][lv[i]], w->lab[i][v][lv[i]]) == 0;
+                    }
+                    sum += bad[cof[r]] ? 1 : (double)under / m;
+                }
+                prod *= 1 + (m > 1 ? (sum - n / m) / (n - n / m) : (supp > 0));
+            }
+            score = pow(prod, 1.0 / Q) - 1;
+        }
+        const size_t sum = lv[0] + lv[1] + lv[2];
+        const double eps = 1e-12 * (fabs(b.score) > 1 ? fabs(b.score) : 1);
+        if (!b.found || score < b.score - eps || (fabs(score - b.score) <= eps && sum < b.sum)) {
+            b = (brute){score, supp, sum, {lv[0], lv[1], lv[2]}, 1};
+        }
+    }
+    return b;
+}
+
+static void test_criteria_and_metrics(void **state)
+{
+    (void)state;
+    uint64_t seed = 99;
+    for (int round = 0; round < 400; round++) {
+        world *w = calloc(1, sizeof *w);
+        make_world(w, &seed);
+        crit cr = {1 + test_rng(&seed) % 3,
+                   (int)(test_rng(&seed) % 4),
+                   0,
+                   (int)(test_rng(&seed) % 4),
+                   0,
+                   0,
+                   0,
+                   (double)(test_rng(&seed) % 3) * 0.15};
+        cr.metric = cr.metric == OUTIS_METRIC_ENTROPY ? OUTIS_METRIC_LOSS : cr.metric;
+        cr.l = cr.l_kind == OUTIS_L_NONE ? 0 : 1 + (double)(test_rng(&seed) % 3);
+        cr.c = 1 + (double)(test_rng(&seed) % 4) * 0.5;
+        if (test_rng(&seed) % 3 == 0) {
+            cr.t_kind = OUTIS_T_EQUAL;
+            cr.t = 0.2 + (double)(test_rng(&seed) % 4) * 0.1;
+        }
+        outis_table *t = world_table(w);
+        outis_hierarchy *h[Q];
+        size_t qi[Q] = {0, 1, 2}, sa = 3;
+        for (size_t i = 0; i < Q; i++) {
+            h[i] = world_hierarchy(w, i);
+        }
+        outis_anon_options o = OUTIS_ANON_OPTIONS_INIT;
+        o.qi = qi;
+        o.hierarchies = (const outis_hierarchy *const *)h;
+        o.qi_count = Q;
+        o.k = cr.k;
+        o.suppression = cr.supp;
+        o.metric = cr.metric;
+        o.l_kind = cr.l_kind;
+        o.l = cr.l;
+        o.c = cr.c;
+        o.t_kind = cr.t_kind;
+        o.t = cr.t;
+        if (cr.l_kind != OUTIS_L_NONE || cr.t_kind != OUTIS_T_NONE) {
+            o.sensitive = &sa;
+            o.sensitive_count = 1;
+        }
+        const brute b = exhaustive_all(w, &cr);
+        outis_anon *r = NULL;
+        outis_error err;
+        const int rc = outis_anonymize(&r, t, &o, &err);
+        if (!b.found) {
+            if (rc != OUTIS_ELIMIT) {
+                fail_msg("round %d: expected no solution, got %d", round, rc);
+            }
+        } else {
+            if (rc != 0) {
+                fail_msg("round %d: %s", round, err.message);
+            }
+            const outis_anon_summary *su = outis_anon_get_summary(r);
+            size_t sum = 0;
+            for (size_t i = 0; i < Q; i++) {
+                sum += outis_anon_level(r, i);
+            }
+            if (fabs(su->score - b.score) > 1e-9 * (fabs(b.score) > 1 ? fabs(b.score) : 1) ||
+                su->suppressed != b.suppressed || sum != b.sum) {
+                fail_msg("round %d (k %zu l%d %g c %g t%d %g supp %g metric %d): score %.9f "
+                         "supp %zu sum %zu; exhaustive %.9f supp %zu at %zu,%zu,%zu",
+                         round, cr.k, cr.l_kind, cr.l, cr.c, cr.t_kind, cr.t, cr.supp, cr.metric,
+                         su->score, su->suppressed, sum, b.score, b.suppressed, b.lv[0], b.lv[1],
+                         b.lv[2]);
+            }
+        }
+        outis_anon_free(r);
+        for (size_t i = 0; i < Q; i++) {
+            outis_hierarchy_free(h[i]);
+        }
+        outis_table_free(t);
+        free(w);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_matches_exhaustive),
+        cmocka_unit_test(test_criteria_and_metrics),
         cmocka_unit_test(test_adult_matches_arx),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
