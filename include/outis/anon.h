@@ -28,8 +28,9 @@ enum outis_l_diversity {
 
 enum outis_t_closeness {
     OUTIS_T_NONE = 0,
-    OUTIS_T_EQUAL = 1,  /* EMD with equal ground distance */
-    OUTIS_T_ORDERED = 2 /* EMD with ordered distance (numeric values) */
+    OUTIS_T_EQUAL = 1,       /* EMD with equal ground distance */
+    OUTIS_T_ORDERED = 2,     /* EMD with ordered distance (numeric values) */
+    OUTIS_T_HIERARCHICAL = 3 /* EMD with the hierarchical distance of a sensitive hierarchy */
 };
 
 enum outis_anon_metric {
@@ -58,11 +59,14 @@ typedef struct outis_anon_options {
     double suppression; /* share of records that may be suppressed, [0, 1) */
     int metric;         /* enum outis_anon_metric */
     unsigned threads;   /* 0: one per online CPU */
+    /* Hierarchical t-closeness: one hierarchy per sensitive column (levels of equal height;
+     * Li et al. 2007, section 4.2). Borrowed for the call. */
+    const outis_hierarchy *const *sensitive_hierarchies;
 } outis_anon_options;
 
 #define OUTIS_ANON_OPTIONS_INIT                                                                    \
     {                                                                                              \
-        OUTIS_ANON_OPTIONS_VERSION, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0              \
+        OUTIS_ANON_OPTIONS_VERSION, NULL, NULL, 0, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL        \
     }
 
 typedef struct outis_anon outis_anon;

@@ -51,10 +51,17 @@ int anon_scratch_init(anon_scratch *x, const anon_ctx *c)
     x->pair_cnt = ou_mallocarray(pairs + 1, sizeof *x->pair_cnt);
     x->acc = ou_calloc(card + 1, sizeof *x->acc);
     x->touched = ou_mallocarray(card + 1, sizeof *x->touched);
+    for (size_t j = 0; c->s->s_hier != NULL && j < c->s->ns; j++) {
+        for (size_t l = 0; c->s->s_hier[j] != NULL && l < c->s->s_hier[j]->levels; l++) {
+            const size_t nl = c->s->s_hier[j]->nlabels[l];
+            x->hier_cap = nl > x->hier_cap ? nl : x->hier_cap;
+        }
+    }
+    x->hier_ext = ou_mallocarray(3 * x->hier_cap + 1, sizeof *x->hier_ext);
     x->rank_p = ou_calloc(card + 1, sizeof *x->rank_p);
     if (!x->keys || !x->keys64 || !x->wgen || !x->direct || !x->slot_class || !x->class_of ||
         !x->class_size || !x->class_first || !x->class_bad || !x->pair_start || !x->pair_val ||
-        !x->pair_cnt || !x->acc || !x->touched || !x->rank_p) {
+        !x->pair_cnt || !x->acc || !x->touched || !x->rank_p || !x->hier_ext) {
         anon_scratch_free(x);
         return -1;
     }
@@ -78,6 +85,7 @@ void anon_scratch_free(anon_scratch *x)
     ou_free(x->acc);
     ou_free(x->touched);
     ou_free(x->rank_p);
+    ou_free(x->hier_ext);
     memset(x, 0, sizeof *x);
 }
 
@@ -239,6 +247,40 @@ static double emd_ordered(anon_scratch *x, const anon_ctx *c, size_t j, size_t n
     return d / (double)(m - 1);
 }
 
+/* Earth mover's distance with the hierarchical ground distance (Li et al. 2007, 4.2): every
+ * node of the hierarchy moves the smaller of what its children have too much and too
+ * little, at a cost of its height over the hierarchy's. The class's counts are in acc. */
+static double emd_hier(anon_scratch *x, const anon_ctx *c, size_t j, double size)
+{
+    const anon_smap *m = c->s->s_hier[j];
+    const size_t card = c->s->s_card[j], top = m->levels - 1;
+    if (top == 0) {
+        return 0;
+    }
+    double *ext = x->hier_ext, *pos = ext + x->hier_cap, *neg = pos + x->hier_cap;
+    double cost = 0;
+    for (size_t k = 0; k < m->nlabels[0]; k++) {
+        ext[k] = 0;
+    }
+    for (size_t v = 0; v < card; v++) { /* level 0: each value's extra */
+        ext[m->of_code[0][v]] += x->acc[v] / size - c->s->s_freq[j][v];
+    }
+    for (size_t l = 1; l <= top; l++) { /* each level from the children below */
+        for (size_t k = 0; k < m->nlabels[l]; k++) {
+            pos[k] = neg[k] = 0;
+        }
+        for (size_t k = 0; k < m->nlabels[l - 1]; k++) {
+            const uint32_t p = m->parent[l - 1][k];
+            (ext[k] > 0 ? pos : neg)[p] += fabs(ext[k]);
+        }
+        for (size_t k = 0; k < m->nlabels[l]; k++) {
+            cost += (double)l / (double)top * (pos[k] < neg[k] ? pos[k] : neg[k]);
+            ext[k] = pos[k] - neg[k]; /* this level's extras, for the next */
+        }
+    }
+    return cost;
+}
+
 /* One class's sensitive values (already in acc/touched): does it satisfy l and t? */
 static int class_ok(anon_scratch *x, const anon_ctx *c, size_t j, size_t nt, double size)
 {
@@ -290,6 +332,9 @@ static int class_ok(anon_scratch *x, const anon_ctx *c, size_t j, size_t nt, dou
         if (d / 2 > o->t + 1e-12) {
             return 0;
         }
+    }
+    if (o->t_kind == OUTIS_T_HIERARCHICAL && emd_hier(x, c, j, size) > o->t + 1e-12) {
+        return 0;
     }
     if (o->t_kind == OUTIS_T_ORDERED) {
         for (size_t i = 0; i < nt; i++) {
@@ -401,6 +446,7 @@ int anon_materialize(anon_snapshot *out, anon_scratch *x, const anon_ctx *ctx,
     out->s_freq = src->s_freq;
     out->s_rank = src->s_rank;
     out->s_cumq = src->s_cumq;
+    out->s_hier = src->s_hier;
     for (size_t k = 0; k < nc; k++) {
         memcpy(out->codes + k * q, src->codes + (size_t)x->class_first[k] * q,
                q * sizeof *out->codes);

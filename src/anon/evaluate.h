@@ -30,7 +30,9 @@ typedef struct anon_scratch {
     uint32_t *pair_val, *pair_cnt;
     double *acc; /* [sensitive domain] per-class counts */
     uint32_t *touched;
-    double *rank_p; /* [sensitive domain] counts by rank (ordered distance) */
+    double *rank_p;   /* [sensitive domain] counts by rank (ordered distance) */
+    double *hier_ext; /* [3 * hier_cap] extras and their positive and negative sums */
+    size_t hier_cap;  /* most labels at a level of a sensitive hierarchy */
     size_t acc_cap, pair_cap;
 } anon_scratch;
 

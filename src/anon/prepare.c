@@ -20,12 +20,12 @@
  * data are made then too and reported, with the column's name, when it is used. */
 struct outis_hierarchy {
     hier_table t;
-    dict rows;           /* level-0 value -> row */
-    uint32_t **row_label; /* [levels][rows] */
-    uint32_t *nlabels;    /* [levels] */
-    const char ***label;  /* [levels][label] */
-    uint32_t **leaves;    /* [levels][label] rows under the label */
-    size_t dup_row;       /* a row repeating a value, + 1; 0: none */
+    dict rows;                   /* level-0 value -> row */
+    uint32_t **row_label;        /* [levels][rows] */
+    uint32_t *nlabels;           /* [levels] */
+    const char ***label;         /* [levels][label] */
+    uint32_t **leaves;           /* [levels][label] rows under the label */
+    size_t dup_row;              /* a row repeating a value, + 1; 0: none */
     size_t fn_level, fn_a, fn_b; /* a level that is not a function of the one below (0: none) */
 };
 
@@ -99,7 +99,8 @@ static int index_hierarchy(outis_hierarchy *h)
     h->label = ou_calloc(levels, sizeof *h->label);
     h->leaves = ou_calloc(levels, sizeof *h->leaves);
     h->nlabels = ou_calloc(levels, sizeof *h->nlabels);
-    if (!h->row_label || !h->label || !h->leaves || !h->nlabels || dict_init(&h->rows, t->rows) < 0) {
+    if (!h->row_label || !h->label || !h->leaves || !h->nlabels ||
+        dict_init(&h->rows, t->rows) < 0) {
         return OUTIS_ENOMEM;
     }
     for (size_t r = 0; r < t->rows; r++) {
@@ -318,8 +319,8 @@ int anon_qi_prepare(anon_qi *q, const outis_table *t, size_t col, const outis_hi
     q->gen_loss = ou_calloc(q->levels, sizeof *q->gen_loss);
     q->entropy = ou_calloc(q->levels, sizeof *q->entropy);
     int rc = 0;
-    if (row_of == NULL || count == NULL || q->gen == NULL || q->share == NULL ||
-        q->label == NULL || q->nlabels == NULL || q->gen_loss == NULL || q->entropy == NULL) {
+    if (row_of == NULL || count == NULL || q->gen == NULL || q->share == NULL || q->label == NULL ||
+        q->nlabels == NULL || q->gen_loss == NULL || q->entropy == NULL) {
         rc = ou_nomem(err);
     }
     if (rc == 0) {
@@ -344,6 +345,76 @@ int anon_qi_prepare(anon_qi *q, const outis_table *t, size_t col, const outis_hi
     return rc;
 }
 
+/* ---- sensitive hierarchies (hierarchical t-closeness) ---- */
+
+static void smap_free(anon_smap *m)
+{
+    if (m == NULL) {
+        return;
+    }
+    for (size_t l = 0; m->of_code != NULL && l < m->levels; l++) {
+        ou_free(m->of_code[l]);
+        if (m->parent != NULL && l + 1 < m->levels) {
+            ou_free(m->parent[l]);
+        }
+    }
+    ou_free(m->of_code);
+    ou_free(m->parent);
+    ou_free(m->nlabels);
+    ou_free(m);
+}
+
+static int smap_build(anon_smap **out, const outis_table *t, size_t col, const outis_hierarchy *h,
+                      outis_error *err)
+{
+    const char **values = NULL;
+    char *buf = NULL;
+    size_t card = 0;
+    if (column_values(&values, &card, t, col, &buf) < 0) {
+        return ou_nomem(err);
+    }
+    anon_smap *m = ou_calloc(1, sizeof *m);
+    uint32_t *row_of = ou_mallocarray(card + 1, sizeof *row_of);
+    int rc = m == NULL || row_of == NULL ? ou_nomem(err) : 0;
+    if (rc == 0) {
+        rc = rows_of_values(row_of, h, values, card, outis_table_column_name(t, col), err);
+    }
+    const size_t levels = h->t.cols;
+    if (rc == 0) {
+        m->levels = levels;
+        m->nlabels = ou_mallocarray(levels, sizeof *m->nlabels);
+        m->of_code = ou_calloc(levels, sizeof *m->of_code);
+        m->parent = ou_calloc(levels, sizeof *m->parent);
+        rc = !m->nlabels || !m->of_code || !m->parent ? ou_nomem(err) : 0;
+    }
+    for (size_t l = 0; rc == 0 && l < levels; l++) {
+        m->nlabels[l] = h->nlabels[l];
+        m->of_code[l] = ou_mallocarray(card + 1, sizeof **m->of_code);
+        if (l + 1 < levels) {
+            m->parent[l] = ou_mallocarray(h->nlabels[l] + 1, sizeof **m->parent);
+        }
+        if (m->of_code[l] == NULL || (l + 1 < levels && m->parent[l] == NULL)) {
+            rc = ou_nomem(err);
+            break;
+        }
+        for (size_t c = 0; c < card; c++) {
+            m->of_code[l][c] = h->row_label[l][row_of[c]];
+        }
+        for (size_t r = 0; l + 1 < levels && r < h->t.rows; r++) {
+            m->parent[l][h->row_label[l][r]] = h->row_label[l + 1][r];
+        }
+    }
+    ou_free(row_of);
+    ou_free(values);
+    ou_free(buf);
+    if (rc < 0) {
+        smap_free(m);
+        return rc;
+    }
+    *out = m;
+    return 0;
+}
+
 /* ---- the snapshot ---- */
 
 void anon_snapshot_free(anon_snapshot *s)
@@ -356,6 +427,9 @@ void anon_snapshot_free(anon_snapshot *s)
             ou_free(s->s_freq[j]);
             ou_free(s->s_rank[j]);
             ou_free(s->s_cumq[j]);
+            if (s->s_hier != NULL) {
+                smap_free(s->s_hier[j]);
+            }
         }
     }
     ou_free(s->s_start);
@@ -366,6 +440,7 @@ void anon_snapshot_free(anon_snapshot *s)
         ou_free(s->s_freq);
         ou_free(s->s_rank);
         ou_free(s->s_cumq);
+        ou_free(s->s_hier);
     }
     ou_free(s->codes);
     ou_free(s->count);
@@ -483,8 +558,8 @@ static int sensitive_runs(anon_snapshot *s, size_t j, const outis_table *t, size
 }
 
 int anon_snapshot_build(anon_snapshot *s, const outis_table *t, const anon_qi *qis, size_t q,
-                        const size_t *sensitive, size_t ns, int want_ranks, unsigned threads,
-                        outis_error *err)
+                        const size_t *sensitive, size_t ns, int want_ranks,
+                        const outis_hierarchy *const *shier, unsigned threads, outis_error *err)
 {
     memset(s, 0, sizeof *s);
     const uint32_t *cols[64];
@@ -512,8 +587,9 @@ int anon_snapshot_build(anon_snapshot *s, const outis_table *t, const anon_qi *q
     s->s_freq = ou_calloc(ns + 1, sizeof *s->s_freq);
     s->s_rank = ou_calloc(ns + 1, sizeof *s->s_rank);
     s->s_cumq = ou_calloc(ns + 1, sizeof *s->s_cumq);
+    s->s_hier = ou_calloc(ns + 1, sizeof *s->s_hier);
     rc = !s->codes || !s->count || !s->s_start || !s->s_val || !s->s_cnt || !s->s_card ||
-                 !s->s_freq || !s->s_rank || !s->s_cumq
+                 !s->s_freq || !s->s_rank || !s->s_cumq || !s->s_hier
              ? OUTIS_ENOMEM
              : 0;
     for (size_t k = 0; rc == 0 && k < s->n; k++) {
@@ -525,6 +601,13 @@ int anon_snapshot_build(anon_snapshot *s, const outis_table *t, const anon_qi *q
     grouping_free(&g);
     for (size_t j = 0; rc == 0 && j < ns; j++) {
         rc = sensitive_runs(s, j, t, sensitive[j], want_ranks, threads);
+    }
+    for (size_t j = 0; rc == 0 && shier != NULL && j < ns; j++) {
+        if (shier[j] != NULL &&
+            (rc = smap_build(&s->s_hier[j], t, sensitive[j], shier[j], err)) < 0) {
+            anon_snapshot_free(s);
+            return rc;
+        }
     }
     if (rc < 0) {
         anon_snapshot_free(s);

@@ -536,7 +536,16 @@ static int check_options(const outis_table *t, const outis_anon_options *o, outi
         (o->l_kind == OUTIS_L_RECURSIVE && !(o->c > 0))) {
         return ou_err(err, OUTIS_EINVAL, "l-diversity needs l >= 1 (and c > 0 for recursive)");
     }
-    if (o->t_kind < OUTIS_T_NONE || o->t_kind > OUTIS_T_ORDERED ||
+    if (o->t_kind == OUTIS_T_HIERARCHICAL) {
+        for (size_t j = 0; j < o->sensitive_count; j++) {
+            if (o->sensitive_hierarchies == NULL || o->sensitive_hierarchies[j] == NULL) {
+                return ou_err(err, OUTIS_EINVAL,
+                              "hierarchical t-closeness needs a hierarchy for each sensitive "
+                              "column");
+            }
+        }
+    }
+    if (o->t_kind < OUTIS_T_NONE || o->t_kind > OUTIS_T_HIERARCHICAL ||
         (o->t_kind != OUTIS_T_NONE && !(o->t >= 0 && o->t <= 1))) {
         return ou_err(err, OUTIS_EINVAL, "t-closeness needs t in [0, 1]");
     }
@@ -690,8 +699,9 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
         rc = anon_qi_prepare(&a->qis[i], t, o->qi[i], o->hierarchies[i], err);
     }
     if (rc == 0) {
-        rc = anon_snapshot_build(&snap, t, a->qis, a->q, o->sensitive, o->sensitive_count,
-                                 o->t_kind == OUTIS_T_ORDERED, o->threads, err);
+        rc = anon_snapshot_build(
+            &snap, t, a->qis, a->q, o->sensitive, o->sensitive_count, o->t_kind == OUTIS_T_ORDERED,
+            o->t_kind == OUTIS_T_HIERARCHICAL ? o->sensitive_hierarchies : NULL, o->threads, err);
     }
     s.c = (anon_ctx){o, a->qis, a->q, &snap, outis_table_rows(t)};
     s.L.q = a->q;

@@ -352,6 +352,23 @@ static int class_ok(const crit *cr, const size_t *cnt, size_t size, const double
             return 0;
         }
     }
+    if (cr->t_kind == OUTIS_T_HIERARCHICAL) { /* s0,s1 -> a; s2,s3 -> b; a,b -> * */
+        double e[4], node[2], hier = 0;
+        for (int v = 0; v < 4; v++) {
+            e[v] = (double)cnt[v] / (double)size - table[v];
+        }
+        for (int g = 0; g < 2; g++) {
+            const double x = e[2 * g], y = e[2 * g + 1];
+            const double pos = (x > 0 ? x : 0) + (y > 0 ? y : 0);
+            const double neg = (x < 0 ? -x : 0) + (y < 0 ? -y : 0);
+            hier += 0.5 * (pos < neg ? pos : neg); /* height 1 of 2 */
+            node[g] = x + y;
+        }
+        const double pos = (node[0] > 0 ? node[0] : 0) + (node[1] > 0 ? node[1] : 0);
+        const double neg = (node[0] < 0 ? -node[0] : 0) + (node[1] < 0 ? -node[1] : 0);
+        hier += pos < neg ? pos : neg; /* the root: height 2 of 2 */
+        return !(hier > cr->t + 1e-12);
+    }
     return !(cr->t_kind == OUTIS_T_EQUAL && emd / 2 > cr->t + 1e-12);
 }
 
@@ -457,9 +474,17 @@ static void test_criteria_and_metrics(void **state)
         cr.l = cr.l_kind == OUTIS_L_NONE ? 0 : 1 + (double)(test_rng(&seed) % 3);
         cr.c = 1 + (double)(test_rng(&seed) % 4) * 0.5;
         if (test_rng(&seed) % 3 == 0) {
-            cr.t_kind = OUTIS_T_EQUAL;
-            cr.t = 0.2 + (double)(test_rng(&seed) % 4) * 0.1;
+            cr.t_kind = test_rng(&seed) % 2 ? OUTIS_T_EQUAL : OUTIS_T_HIERARCHICAL;
+            cr.t = 0.1 + (double)(test_rng(&seed) % 4) * 0.1;
         }
+        hier_table sh = {4, 3, calloc(12, sizeof(char *))};
+        static const char *const tree[4][3] = {
+            {"s0", "a", "*"}, {"s1", "a", "*"}, {"s2", "b", "*"}, {"s3", "b", "*"}};
+        for (size_t r = 0; r < 12; r++) {
+            sh.cells[r] = strdup(tree[r / 3][r % 3]);
+        }
+        outis_hierarchy *shier = anon_hierarchy_take(&sh);
+        const outis_hierarchy *shs[1] = {shier};
         outis_table *t = world_table(w);
         outis_hierarchy *h[Q];
         size_t qi[Q] = {0, 1, 2}, sa = 3;
@@ -478,6 +503,7 @@ static void test_criteria_and_metrics(void **state)
         o.c = cr.c;
         o.t_kind = cr.t_kind;
         o.t = cr.t;
+        o.sensitive_hierarchies = shs;
         if (cr.l_kind != OUTIS_L_NONE || cr.t_kind != OUTIS_T_NONE) {
             o.sensitive = &sa;
             o.sensitive_count = 1;
@@ -512,6 +538,7 @@ static void test_criteria_and_metrics(void **state)
         for (size_t i = 0; i < Q; i++) {
             outis_hierarchy_free(h[i]);
         }
+        outis_hierarchy_free(shier);
         outis_table_free(t);
         free(w);
     }
