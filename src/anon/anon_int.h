@@ -21,6 +21,8 @@ typedef struct anon_qi {
     const char ***label; /* [levels][label] the label's text (borrowed from the hierarchy) */
     double *gen_loss;    /* [levels] the column's loss at that level, nothing suppressed */
     double *entropy;     /* [levels] non-uniform entropy at that level, nothing suppressed */
+    double **pen;        /* [levels][label] log2(n / rows under the label): what suppressing a
+                            record with that label adds to the entropy (it becomes the top) */
     double domain;       /* M: distinct values of the column */
 } anon_qi;
 
@@ -62,6 +64,7 @@ typedef struct anon_eval {
     double *supp_share;  /* [q] sum over suppressed records of their cell's share */
     double dm;           /* sum over kept classes of |E|^2, plus n |E| for suppressed ones */
     double dm_star;      /* sum over all classes of |E|^2 */
+    double supp_entropy; /* non-uniform entropy the suppressed records add */
     size_t min_class;    /* smallest kept class */
 } anon_eval;
 

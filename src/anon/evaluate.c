@@ -393,7 +393,7 @@ int anon_evaluate(anon_eval *e, anon_scratch *x, const anon_ctx *ctx, const anon
     e->classes = nc;
     e->kept_classes = 0;
     e->suppressed = 0;
-    e->dm = e->dm_star = 0;
+    e->dm = e->dm_star = e->supp_entropy = 0;
     e->min_class = SIZE_MAX;
     for (size_t i = 0; i < c->q; i++) {
         e->supp_share[i] = 0;
@@ -413,7 +413,9 @@ int anon_evaluate(anon_eval *e, anon_scratch *x, const anon_ctx *ctx, const anon
         const uint32_t t = x->class_first[k];
         for (size_t i = 0; i < c->q; i++) {
             const anon_qi *qi = &c->qis[i];
-            e->supp_share[i] += size * qi->share[lv[i]][qi->gen[lv[i]][c->s->codes[t * c->q + i]]];
+            const uint32_t label = qi->gen[lv[i]][c->s->codes[t * c->q + i]];
+            e->supp_share[i] += size * qi->share[lv[i]][label];
+            e->supp_entropy += size * qi->pen[lv[i]][label];
         }
     }
     e->is_ok = (double)e->suppressed <= o->suppression * n + 1e-9;

@@ -177,6 +177,9 @@ void anon_qi_free(anon_qi *q)
     for (size_t l = 0; q->gen != NULL && l < q->levels; l++) {
         ou_free(q->gen[l]);
         ou_free(q->share[l]); /* labels are the hierarchy's */
+        if (q->pen != NULL) {
+            ou_free(q->pen[l]);
+        }
     }
     ou_free(q->gen);
     ou_free(q->share);
@@ -184,6 +187,7 @@ void anon_qi_free(anon_qi *q)
     ou_free(q->nlabels);
     ou_free(q->gen_loss);
     ou_free(q->entropy);
+    ou_free(q->pen);
     memset(q, 0, sizeof *q);
 }
 
@@ -280,8 +284,14 @@ static int map_levels(anon_qi *q, const outis_hierarchy *h, const uint32_t *row_
             q->gen[l][c] = h->row_label[l][row_of[c]];
             rows_under[q->gen[l][c]] += count[c];
         }
+        q->pen[l] = ou_mallocarray(q->nlabels[l] + 1, sizeof **q->pen);
+        if (q->pen[l] == NULL) {
+            ou_free(rows_under);
+            return ou_nomem(err);
+        }
         for (size_t id = 0; id < q->nlabels[l]; id++) {
             q->share[l][id] = (double)h->leaves[l][id] / rows;
+            q->pen[l][id] = rows_under[id] > 0 ? log2(n / (double)rows_under[id]) : 0;
         }
         double sum = 0, ent = 0;
         for (size_t c = 0; c < card; c++) {
@@ -318,6 +328,7 @@ int anon_qi_prepare(anon_qi *q, const outis_table *t, size_t col, const outis_hi
     q->nlabels = ou_calloc(q->levels, sizeof *q->nlabels);
     q->gen_loss = ou_calloc(q->levels, sizeof *q->gen_loss);
     q->entropy = ou_calloc(q->levels, sizeof *q->entropy);
+    q->pen = ou_calloc(q->levels, sizeof *q->pen);
     int rc = 0;
     if (row_of == NULL || count == NULL || q->gen == NULL || q->share == NULL || q->label == NULL ||
         q->nlabels == NULL || q->gen_loss == NULL || q->entropy == NULL) {

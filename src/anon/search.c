@@ -275,8 +275,8 @@ static double score(const search *s, const uint8_t *lv, const anon_eval *e)
         }
         return p / (double)c->q;
     }
-    case OUTIS_METRIC_ENTROPY:
-        return bound(s, lv); /* suppressed records are not charged (docs/anonymize.md) */
+    case OUTIS_METRIC_ENTROPY: /* a suppressed record costs what it would at the top */
+        return bound(s, lv) + e->supp_entropy;
     default: {
         double prod = 1;
         for (size_t i = 0; i < c->q; i++) {
