@@ -1,30 +1,44 @@
-/* cmd_anonymize.c - `outis anonymize`: the optimal generalisation of a table's
- * quasi-identifiers under k-anonymity, l-diversity and t-closeness, written atomically and
- * then read back from the file and checked by the risk engine before it is kept. */
+/* cmd_anonymize.c - `outis anonymize`: the plan (a JSON file and flags), the transformations
+ * that need no search, the optimal generalisation of the quasi-identifiers under k-anonymity,
+ * l-diversity and t-closeness, and the release: written to a temporary file, read back and
+ * checked by the risk engine, then renamed into place with its filled plan and report. */
 #define _GNU_SOURCE /* asprintf */
-#include "cli.h"
+#include "anon_cli.h"
 
 #include <errno.h>
 #include <getopt.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 static const char help[] =
-    "usage: outis anonymize FILE --qi COLS --hierarchy COL=FILE... [CRITERIA] -o OUT\n"
+    "usage: outis anonymize FILE --plan PLAN.json -o OUT [OPTIONS]\n"
+    "       outis anonymize FILE --qi COLS --hierarchy COL=FILE... [CRITERIA] -o OUT\n"
+    "       outis anonymize FILE --decrypt --plan PLAN.json -o OUT\n"
     "\n"
-    "Finds the generalisation of the quasi-identifiers COLS (one hierarchy each, ARX's CSV\n"
-    "format) with the least information loss under the criteria, suppressing at most\n"
-    "--suppression of the records, writes the release to OUT, then reads OUT back and checks\n"
-    "every criterion on it with the risk engine before keeping it.\n"
+    "Finds the generalisation of the quasi-identifiers (one hierarchy each: ARX's CSV\n"
+    "format, or a rule in the plan) with the least information loss under the criteria,\n"
+    "suppressing at most --suppression of the records; pseudonymizes, encrypts, masks or\n"
+    "date-shifts the columns the plan says; drops every other column. The release is\n"
+    "written to OUT, read back and checked with the risk engine before it is kept, with a\n"
+    "copy of the plan, every default filled in, beside it (OUT.plan.json, or REPORT.plan.json\n"
+    "with --report-json REPORT.json). See docs/anonymize.md for the plan format.\n"
+    "\n"
+    "plan (flags win over the plan):\n"
+    "  --plan FILE            the plan as JSON: columns, criteria, suppression, metric\n"
+    "  --qi COLS              quasi-identifiers, generalized\n"
+    "  --hierarchy COL=FILE   the hierarchy of a quasi-identifier (ARX's CSV format)\n"
+    "  --sensitive COLS       sensitive columns, kept (for l-diversity and t-closeness)\n"
+    "  --keep COLS            other columns released as they are\n"
+    "  --key-file FILE        the key of pseudonyms, encryption and date shifts (made by\n"
+    "                         'outis keygen'; never give a key on the command line)\n"
     "\n"
     "criteria:\n"
     "  --k N                  k-anonymity\n"
-    "  --sensitive COLS       sensitive attributes, for l-diversity and t-closeness\n"
-    "  --l N                  l-diversity of each sensitive attribute (distinct by default)\n"
+    "  --l N                  l-diversity of each sensitive column (distinct by default)\n"
     "  --l-kind KIND          distinct, entropy or recursive\n"
     "  --c C                  c of recursive (c,l)-diversity\n"
     "  --t T                  t-closeness, in [0, 1]\n"
@@ -33,16 +47,17 @@ static const char help[] =
     "\n"
     "options:\n"
     "  --metric M             loss (default, ARX's), entropy, discernibility, aecs, precision\n"
-    "  --keep COLS            other columns released as they are (all others are dropped)\n"
-    "  -o, --output FILE      the release (required; written atomically)\n"
+    "  -o, --output FILE      the release (required; a file: it is read back and checked)\n"
     "  --report-json FILE     the release report as JSON\n"
     "  --json                 the report on standard output as JSON\n"
+    "  --decrypt              decrypt the plan's encrypted columns of FILE (a release)\n"
     "  --delimiter C, --encoding NAME, --na LIST, --skip-bad-rows, --max-field BYTES,\n"
     "  --threads N, -q/--quiet, --[no-]progress: as in 'outis risk'\n"
     "\n"
     "exit status: 0 released, 1 the release failed its check (a bug: nothing is kept),\n"
-    "2 usage or unknown column, 3 bad input (data or hierarchy), 4 output or system error,\n"
-    "7 the criteria cannot be met, not even at the top of the lattice\n";
+    "2 usage, plan error or unknown column, 3 bad input (data, hierarchy or value),\n"
+    "4 output or system error, 7 the criteria cannot be met, not even at the top of the\n"
+    "lattice, 8 the key file is missing, too short, malformed or readable by others\n";
 
 enum {
     OPT_QI = OPT_FIRST_COMMAND,
@@ -59,19 +74,11 @@ enum {
     OPT_KEEP,
     OPT_REPORT_JSON,
     OPT_JSON,
+    OPT_PLAN,
+    OPT_KEY_FILE,
+    OPT_DECRYPT,
     OPT_HELP
 };
-
-#define EXIT_UNREACHABLE 7
-#define MAX_HIER 64
-
-typedef struct args {
-    const char *file, *qi, *sensitive, *keep, *output, *report_json;
-    const char *hier[MAX_HIER];
-    size_t nhier;
-    outis_anon_options o;
-    int json;
-} args;
 
 static int number(const char *s, double lo, double hi, double *out)
 {
@@ -94,66 +101,71 @@ static int pick(const char *arg, const char *const *names, int n)
     return -1;
 }
 
-static int option(args *a, int c, const char *arg)
+static int criterion(anon_flags *a, int c, const char *arg)
 {
-    static const char *const lk[] = {"none", "distinct", "entropy", "recursive"};
-    static const char *const tk[] = {"none", "equal", "ordered"};
-    static const char *const mk[] = {"loss", "entropy", "discernibility", "aecs", "precision"};
     double v;
     switch (c) {
-    case OPT_QI:
-        a->qi = arg;
-        return EXIT_OK;
-    case OPT_HIERARCHY:
-        if (a->nhier == MAX_HIER || strchr(arg, '=') == NULL) {
-            return cli_usage_error("anonymize", "--hierarchy takes COL=FILE");
-        }
-        a->hier[a->nhier++] = arg;
-        return EXIT_OK;
     case OPT_K:
         if (number(arg, 1, 1e9, &v) < 0 || v != floor(v)) {
             return cli_usage_error("anonymize", "--k takes a whole number >= 1");
         }
         a->o.k = (size_t)v;
-        return EXIT_OK;
-    case OPT_SENSITIVE:
-        a->sensitive = arg;
+        a->has_k = 1;
         return EXIT_OK;
     case OPT_L:
-        if (number(arg, 1, 1e9, &a->o.l) < 0) {
-            return cli_usage_error("anonymize", "--l takes a number >= 1");
-        }
-        a->o.l_kind = a->o.l_kind ? a->o.l_kind : OUTIS_L_DISTINCT;
-        return EXIT_OK;
+        a->has_l = 1;
+        return number(arg, 1, 1e9, &a->o.l) < 0
+                   ? cli_usage_error("anonymize", "--l takes a number >= 1")
+                   : EXIT_OK;
     case OPT_L_KIND:
-        if ((a->o.l_kind = pick(arg, lk, 4)) < 1) {
-            return cli_usage_error("anonymize", "--l-kind takes distinct, entropy or recursive");
-        }
-        return EXIT_OK;
+        a->has_l_kind = 1;
+        return (a->o.l_kind = pick(arg, anon_l_names, 4)) < 1
+                   ? cli_usage_error("anonymize", "--l-kind takes distinct, entropy or recursive")
+                   : EXIT_OK;
     case OPT_C:
+        a->has_c = 1;
         return number(arg, 1e-9, 1e9, &a->o.c) < 0
                    ? cli_usage_error("anonymize", "--c takes a number > 0")
                    : EXIT_OK;
     case OPT_T:
-        if (number(arg, 0, 1, &a->o.t) < 0) {
-            return cli_usage_error("anonymize", "--t takes a number in [0, 1]");
-        }
-        a->o.t_kind = a->o.t_kind ? a->o.t_kind : OUTIS_T_EQUAL;
-        return EXIT_OK;
+        a->has_t = 1;
+        return number(arg, 0, 1, &a->o.t) < 0
+                   ? cli_usage_error("anonymize", "--t takes a number in [0, 1]")
+                   : EXIT_OK;
     case OPT_T_KIND:
-        if ((a->o.t_kind = pick(arg, tk, 3)) < 1) {
-            return cli_usage_error("anonymize", "--t-kind takes equal or ordered");
-        }
-        return EXIT_OK;
+        a->has_t_kind = 1;
+        return (a->o.t_kind = pick(arg, anon_t_names, 3)) < 1
+                   ? cli_usage_error("anonymize", "--t-kind takes equal or ordered")
+                   : EXIT_OK;
     case OPT_SUPPRESSION:
+        a->has_suppression = 1;
         return number(arg, 0, 0.999999, &a->o.suppression) < 0
                    ? cli_usage_error("anonymize", "--suppression takes a share in [0, 1)")
                    : EXIT_OK;
-    case OPT_METRIC:
-        return (a->o.metric = pick(arg, mk, 5)) < 0
+    default: /* OPT_METRIC */
+        a->has_metric = 1;
+        return (a->o.metric = pick(arg, anon_metric_names, 5)) < 0
                    ? cli_usage_error("anonymize", "--metric takes loss, entropy, "
                                                   "discernibility, aecs or precision")
                    : EXIT_OK;
+    }
+}
+
+static int option(anon_flags *a, int c, const char *arg)
+{
+    switch (c) {
+    case OPT_QI:
+        a->qi = arg;
+        return EXIT_OK;
+    case OPT_HIERARCHY:
+        if (a->nhier == ANON_MAX_QI || strchr(arg, '=') == NULL) {
+            return cli_usage_error("anonymize", "--hierarchy takes COL=FILE");
+        }
+        a->hier[a->nhier++] = arg;
+        return EXIT_OK;
+    case OPT_SENSITIVE:
+        a->sensitive = arg;
+        return EXIT_OK;
     case OPT_KEEP:
         a->keep = arg;
         return EXIT_OK;
@@ -163,15 +175,42 @@ static int option(args *a, int c, const char *arg)
     case OPT_JSON:
         a->json = 1;
         return EXIT_OK;
+    case OPT_PLAN:
+        a->plan = arg;
+        return EXIT_OK;
+    case OPT_KEY_FILE:
+        a->key_file = arg;
+        return EXIT_OK;
+    case OPT_DECRYPT:
+        a->decrypt = 1;
+        return EXIT_OK;
     case 'o':
         a->output = arg;
         return EXIT_OK;
     default:
-        return cli_usage_error("anonymize", "unknown option");
+        return criterion(a, c, arg);
     }
 }
 
-static int parse_args(args *a, cli_csv *csv, int argc, char **argv)
+static int check_args(const anon_flags *a)
+{
+    struct stat st;
+    if (a->output == NULL) {
+        return cli_usage_error("anonymize", "-o is required");
+    }
+    if (a->decrypt) {
+        return a->plan == NULL ? cli_usage_error("anonymize", "--decrypt needs --plan") : EXIT_OK;
+    }
+    if (strcmp(a->output, "-") == 0 || (stat(a->output, &st) == 0 && !S_ISREG(st.st_mode))) {
+        return cli_usage_error("anonymize",
+                               "-o %s: the release must be a file (it is read back "
+                               "and checked before it is kept)",
+                               a->output);
+    }
+    return EXIT_OK;
+}
+
+static int parse_args(anon_flags *a, cli_csv *csv, int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"qi", 1, NULL, OPT_QI},
@@ -188,6 +227,9 @@ static int parse_args(args *a, cli_csv *csv, int argc, char **argv)
         {"keep", 1, NULL, OPT_KEEP},
         {"report-json", 1, NULL, OPT_REPORT_JSON},
         {"json", 0, NULL, OPT_JSON},
+        {"plan", 1, NULL, OPT_PLAN},
+        {"key-file", 1, NULL, OPT_KEY_FILE},
+        {"decrypt", 0, NULL, OPT_DECRYPT},
         {"output", 1, NULL, 'o'},
         {"help", 0, NULL, OPT_HELP},
         CLI_CSV_LONGOPTS,
@@ -221,19 +263,10 @@ static int parse_args(args *a, cli_csv *csv, int argc, char **argv)
         return cli_usage_error("anonymize", "one input file expected");
     }
     a->file = argv[optind];
-    if (a->qi == NULL || a->output == NULL) {
-        return cli_usage_error("anonymize", "--qi and -o are required");
+    if (a->plan == NULL && a->qi == NULL && !a->decrypt) {
+        return cli_usage_error("anonymize", "give --plan, or --qi with --hierarchy");
     }
-    if (a->o.k == 0 && a->o.l_kind == 0 && a->o.t_kind == 0) {
-        return cli_usage_error("anonymize", "no criterion: give --k, --l or --t");
-    }
-    if (a->o.l_kind == OUTIS_L_RECURSIVE && a->o.c == 0) {
-        return cli_usage_error("anonymize", "recursive l-diversity needs --c");
-    }
-    if ((a->o.l_kind || a->o.t_kind) && a->sensitive == NULL) {
-        return cli_usage_error("anonymize", "--l and --t need --sensitive");
-    }
-    return EXIT_OK;
+    return check_args(a);
 }
 
 static double seconds(void)
@@ -241,43 +274,6 @@ static double seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-typedef struct job {
-    outis_table *t;
-    size_t *qi, nqi, *sens, nsens, *keep, nkeep;
-    outis_hierarchy **h;
-    outis_anon *a;
-    outis_risk *before, *after;
-    double secs;
-} job;
-
-static int hierarchies(job *j, const args *a)
-{
-    j->h = calloc(j->nqi, sizeof *j->h);
-    if (j->h == NULL) {
-        return EXIT_SYSTEM;
-    }
-    for (size_t i = 0; i < j->nqi; i++) {
-        const char *name = outis_table_column_name(j->t, j->qi[i]);
-        const char *file = NULL;
-        for (size_t k = 0; k < a->nhier; k++) {
-            const char *eq = strchr(a->hier[k], '=');
-            if ((size_t)(eq - a->hier[k]) == strlen(name) &&
-                strncmp(a->hier[k], name, strlen(name)) == 0) {
-                file = eq + 1;
-            }
-        }
-        if (file == NULL) {
-            return cli_usage_error("anonymize", "no --hierarchy for quasi-identifier '%s'", name);
-        }
-        outis_error err;
-        if (outis_hierarchy_read(&j->h[i], file, &err) < 0) {
-            cli_report(&err);
-            return err.code == OUTIS_ENOMEM ? EXIT_SYSTEM : EXIT_INPUT;
-        }
-    }
-    return EXIT_OK;
 }
 
 static int risk_of(outis_risk **out, const outis_table *t, const size_t *qi, size_t nqi,
@@ -298,246 +294,196 @@ static int risk_of(outis_risk **out, const outis_table *t, const size_t *qi, siz
     return EXIT_OK;
 }
 
-static void write_row(FILE *f, const job *j, size_t r)
+/* Checks the criteria on the risk figures of the release read back; 1 when they hold. */
+static int criteria_hold(const outis_risk *r, const outis_anon_options *o, char *why, size_t cap)
 {
-    const size_t ncols = outis_table_columns(j->t);
-    int first = 1;
-    for (size_t c = 0; c < ncols; c++) {
-        const char *v = NULL;
-        size_t len = 0;
-        for (size_t i = 0; i < j->nqi && v == NULL; i++) {
-            if (j->qi[i] == c) {
-                v = outis_anon_value(j->a, i, r);
-                len = strlen(v);
-            }
-        }
-        int is_out = v != NULL;
-        for (size_t i = 0; i < j->nsens && !is_out; i++) {
-            is_out = j->sens[i] == c;
-        }
-        for (size_t i = 0; i < j->nkeep && !is_out; i++) {
-            is_out = j->keep[i] == c;
-        }
-        if (!is_out) {
-            continue; /* identifying or unnamed: dropped */
-        }
-        if (v == NULL) {
-            v = outis_table_value(j->t, c, outis_table_codes(j->t, c)[r], &len);
-        }
-        if (!first) {
-            fputc(',', f);
-        }
-        first = 0;
-        cli_csv_field(f, v, len);
+    const outis_risk_summary *s = outis_risk_get_summary(r);
+    const outis_sensitive_risk *sr = NULL;
+    const size_t ns = outis_risk_sensitive(r, &sr);
+    if (o->k > 1 && s->k < o->k) {
+        snprintf(why, cap, "the smallest class has %zu records, not %zu", s->k, o->k);
+        return 0;
     }
-    fputc('\n', f);
-}
-
-static void write_release(FILE *f, const job *j)
-{
-    const size_t ncols = outis_table_columns(j->t);
-    int first = 1;
-    for (size_t c = 0; c < ncols; c++) {
-        int is_out = 0;
-        for (size_t i = 0; i < j->nqi; i++) {
-            is_out |= j->qi[i] == c;
+    for (size_t i = 0; i < ns; i++) {
+        if ((o->l_kind == OUTIS_L_DISTINCT && (double)sr[i].distinct_l < o->l) ||
+            (o->l_kind == OUTIS_L_ENTROPY && sr[i].entropy_l < o->l - 1e-9) ||
+            (o->l_kind == OUTIS_L_RECURSIVE && !(o->c > sr[i].recursive_c))) {
+            snprintf(why, cap, "l-diversity of sensitive attribute %zu does not hold", i + 1);
+            return 0;
         }
-        for (size_t i = 0; i < j->nsens; i++) {
-            is_out |= j->sens[i] == c;
-        }
-        for (size_t i = 0; i < j->nkeep; i++) {
-            is_out |= j->keep[i] == c;
-        }
-        if (is_out) {
-            const char *name = outis_table_column_name(j->t, c);
-            if (!first) {
-                fputc(',', f);
-            }
-            first = 0;
-            cli_csv_field(f, name, strlen(name));
+        const int same_distance = (o->t_kind == OUTIS_T_ORDERED) == (sr[i].is_ordered != 0);
+        if (o->t_kind != OUTIS_T_NONE && same_distance && sr[i].t > o->t + 1e-9) {
+            snprintf(why, cap, "t-closeness of sensitive attribute %zu: %g > %g", i + 1, sr[i].t,
+                     o->t);
+            return 0;
         }
     }
-    fputc('\n', f);
-    for (size_t r = 0; r < outis_table_rows(j->t); r++) {
-        if (!outis_anon_is_suppressed(j->a, r)) {
-            write_row(f, j, r);
-        }
-    }
+    return 1;
 }
 
 /* Reads the written file back and checks every criterion with the risk engine. Returns 1
  * when they all hold, 0 when one fails (with why), -1 when the check could not run. */
-static int verify(job *j, const args *a, const char *path, char *why, size_t cap)
+static int verify(anon_job *j, const char *path, char *why, size_t cap)
 {
     outis_csv_options o = OUTIS_CSV_OPTIONS_INIT;
     o.delimiter = ',';
+    o.na = j->csv->opts.na;
+    o.na_count = j->csv->opts.na_count;
+    o.threads = j->csv->opts.threads;
+    o.max_field = j->csv->opts.max_field;
     outis_table *t = NULL;
     outis_error err;
     if (outis_table_read_csv(&t, path, &o, &err) < 0) {
         snprintf(why, cap, "the release cannot be read back: %.200s", err.message);
         return 0;
     }
-    size_t qi[MAX_HIER], sens[MAX_HIER];
-    for (size_t i = 0; i < j->nqi; i++) {
-        outis_table_column_index(&qi[i], t, outis_table_column_name(j->t, j->qi[i]), NULL);
-    }
-    for (size_t i = 0; i < j->nsens; i++) {
-        outis_table_column_index(&sens[i], t, outis_table_column_name(j->t, j->sens[i]), NULL);
-    }
+    size_t qi[ANON_MAX_QI], sens[ANON_MAX_QI];
     int ok = 1;
-    if (outis_table_rows(t) > 0 && risk_of(&j->after, t, qi, j->nqi, sens, j->nsens, &a->o) != 0) {
-        outis_table_free(t);
-        return -1;
+    for (size_t i = 0; i < j->nqi && ok; i++) {
+        ok = outis_table_column_index(&qi[i], t, j->p->cols[j->qi[i]].name, NULL) == 0;
     }
-    if (j->after != NULL) {
-        const outis_risk_summary *s = outis_risk_get_summary(j->after);
-        const outis_sensitive_risk *sr = NULL;
-        const size_t ns = outis_risk_sensitive(j->after, &sr);
-        if (a->o.k > 1 && s->k < a->o.k) {
-            ok = 0;
-            snprintf(why, cap, "the smallest class has %zu records, not %zu", s->k, a->o.k);
-        }
-        for (size_t i = 0; i < ns && ok; i++) {
-            const double l = a->o.l;
-            if ((a->o.l_kind == OUTIS_L_DISTINCT && (double)sr[i].distinct_l < l) ||
-                (a->o.l_kind == OUTIS_L_ENTROPY && sr[i].entropy_l < l - 1e-9) ||
-                (a->o.l_kind == OUTIS_L_RECURSIVE && !(a->o.c > sr[i].recursive_c))) {
-                ok = 0;
-                snprintf(why, cap, "l-diversity of sensitive attribute %zu does not hold", i + 1);
-            }
-            const int same_distance = (a->o.t_kind == OUTIS_T_ORDERED) == (sr[i].is_ordered != 0);
-            if (ok && a->o.t_kind != OUTIS_T_NONE && same_distance && sr[i].t > a->o.t + 1e-9) {
-                ok = 0;
-                snprintf(why, cap, "t-closeness of sensitive attribute %zu: %g > %g", i + 1,
-                         sr[i].t, a->o.t);
-            }
-        }
+    for (size_t i = 0; i < j->nsens && ok; i++) {
+        ok = outis_table_column_index(&sens[i], t, j->p->cols[j->sens[i]].name, NULL) == 0;
+    }
+    if (!ok) {
+        snprintf(why, cap, "a column is missing from the release");
+    } else if (outis_table_rows(t) > 0 &&
+               risk_of(&j->after, t, qi, j->nqi, sens, j->nsens, &j->p->o) != EXIT_OK) {
+        ok = -1;
+    } else if (j->after != NULL) {
+        ok = criteria_hold(j->after, &j->p->o, why, cap);
     }
     outis_table_free(t);
     return ok;
 }
 
-static void report_text(FILE *f, const job *j, const args *a)
+static int search(anon_job *j)
 {
-    const outis_anon_summary *s = outis_anon_get_summary(j->a);
-    const size_t n = outis_table_rows(j->t);
-    fprintf(f, "release         %s: %zu of %zu records (%zu suppressed, limit %g%%)\n", a->output,
-            n - s->suppressed, n, s->suppressed, a->o.suppression * 100);
-    fprintf(f, "criteria        ");
-    if (a->o.k > 1) {
-        fprintf(f, "%zu-anonymity ", a->o.k);
-    }
-    static const char *const lk[] = {"", "distinct", "entropy", "recursive"};
-    static const char *const tk[] = {"", "equal", "ordered"};
-    if (a->o.l_kind) {
-        fprintf(f, "%s %g-diversity ", lk[a->o.l_kind], a->o.l);
-    }
-    if (a->o.t_kind) {
-        fprintf(f, "%g-closeness (%s distance) ", a->o.t, tk[a->o.t_kind]);
-    }
-    fprintf(f, "- hold in the written file\n");
-    fprintf(f, "transformation ");
+    size_t qi[ANON_MAX_QI], sens[ANON_MAX_QI];
     for (size_t i = 0; i < j->nqi; i++) {
-        fprintf(f, " %s %zu/%zu", outis_table_column_name(j->t, j->qi[i]),
-                outis_anon_level(j->a, i), outis_hierarchy_levels(j->h[i]) - 1);
+        qi[i] = j->p->cols[j->qi[i]].col;
     }
-    fprintf(f, "\nscore           %.7f (", s->score);
-    for (size_t i = 0; i < j->nqi; i++) {
-        fprintf(f, "%s%s %.4f", i ? ", " : "", outis_table_column_name(j->t, j->qi[i]),
-                outis_anon_qi_loss(j->a, i));
+    for (size_t i = 0; i < j->nsens; i++) {
+        sens[i] = j->p->cols[j->sens[i]].col;
     }
-    fprintf(f, ")\n");
-    const outis_risk_summary *b = outis_risk_get_summary(j->before);
-    fprintf(f, "risk before     k %zu, %zu classes, %zu sample uniques, prosecutor max %.4f\n",
-            b->k, b->classes, b->uniques, b->prosecutor_max);
-    if (j->after != NULL) {
-        const outis_risk_summary *r = outis_risk_get_summary(j->after);
-        fprintf(f, "risk after      k %zu, %zu classes, %zu sample uniques, prosecutor max %.4f\n",
-                r->k, r->classes, r->uniques, r->prosecutor_max);
-    }
-    fprintf(f, "search          %zu transformations, %zu evaluated, %.3f s\n", s->lattice,
-            s->evaluated, j->secs);
-}
-
-static json_t *report_json(const job *j, const args *a)
-{
-    const outis_anon_summary *s = outis_anon_get_summary(j->a);
-    json_t *root = json_object(), *levels = json_object(), *loss = json_object();
-    for (size_t i = 0; i < j->nqi; i++) {
-        const char *name = outis_table_column_name(j->t, j->qi[i]);
-        json_object_set_new(levels, name, json_integer((json_int_t)outis_anon_level(j->a, i)));
-        json_object_set_new(loss, name, json_real(outis_anon_qi_loss(j->a, i)));
-    }
-    json_object_set_new(root, "schema_version", json_integer(1));
-    json_object_set_new(root, "output", json_string(a->output));
-    json_object_set_new(root, "records", json_integer((json_int_t)outis_table_rows(j->t)));
-    json_object_set_new(root, "suppressed", json_integer((json_int_t)s->suppressed));
-    json_object_set_new(root, "suppression_limit", json_real(a->o.suppression));
-    json_object_set_new(root, "k", json_integer((json_int_t)a->o.k));
-    json_object_set_new(root, "criteria_hold", json_true());
-    json_object_set_new(root, "levels", levels);
-    json_object_set_new(root, "score", json_real(s->score));
-    json_object_set_new(root, "qi_loss", loss);
-    const outis_risk_summary *b = outis_risk_get_summary(j->before);
-    json_object_set_new(root, "risk_before",
-                        json_pack("{s:I,s:I,s:I,s:f}", "k", (json_int_t)b->k, "classes",
-                                  (json_int_t)b->classes, "uniques", (json_int_t)b->uniques,
-                                  "prosecutor_max", b->prosecutor_max));
-    if (j->after != NULL) {
-        const outis_risk_summary *r = outis_risk_get_summary(j->after);
-        json_object_set_new(root, "risk_after",
-                            json_pack("{s:I,s:I,s:I,s:f}", "k", (json_int_t)r->k, "classes",
-                                      (json_int_t)r->classes, "uniques", (json_int_t)r->uniques,
-                                      "prosecutor_max", r->prosecutor_max));
-    }
-    json_object_set_new(root, "lattice", json_integer((json_int_t)s->lattice));
-    json_object_set_new(root, "evaluated", json_integer((json_int_t)s->evaluated));
-    json_object_set_new(root, "seconds", json_real(j->secs));
-    return root;
-}
-
-static int write_json(const job *j, const args *a, const char *path)
-{
-    json_t *root = report_json(j, a);
-    cli_out o;
-    int st = cli_out_open(&o, path);
-    if (st == EXIT_OK) {
-        st = json_dumpf(root, o.f, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) == 0 ? EXIT_OK
-                                                                                  : EXIT_SYSTEM;
-        fputc('\n', o.f);
-        const int closed = cli_out_close(&o, st == EXIT_OK);
-        st = st == EXIT_OK ? closed : st;
-    }
-    json_decref(root);
-    return st;
-}
-
-static int write_reports(const job *j, const args *a)
-{
-    int st = a->report_json != NULL ? write_json(j, a, a->report_json) : EXIT_OK;
-    if (st == EXIT_OK && a->json) {
-        st = write_json(j, a, NULL);
-    } else if (st == EXIT_OK) {
-        report_text(stdout, j, a);
-    }
-    return st;
-}
-
-static int release(job *j, const args *a)
-{
-    cli_out o;
-    int st = cli_out_open(&o, a->output);
+    int st = risk_of(&j->before, j->t, qi, j->nqi, sens, j->nsens, &j->p->o);
     if (st != EXIT_OK) {
         return st;
     }
-    write_release(o.f, j);
-    if (fflush(o.f) != 0 || ferror(o.f)) {
-        cli_out_close(&o, 0);
-        fprintf(stderr, "outis: error: %s: cannot write: %s\n", a->output, strerror(errno));
-        return EXIT_SYSTEM;
+    outis_anon_options o = j->p->o;
+    o.qi = j->sqi;
+    o.qi_count = j->nqi;
+    o.hierarchies = (const outis_hierarchy *const *)j->h;
+    o.sensitive = j->ssens;
+    o.sensitive_count = j->nsens;
+    o.threads = j->csv->opts.threads;
+    outis_error err;
+    const double t0 = seconds();
+    const int rc = outis_anonymize(&j->a, j->work != NULL ? j->work : j->t, &o, &err);
+    j->secs = seconds() - t0;
+    if (rc == OUTIS_ELIMIT) {
+        anon_unreachable(j);
+        return EXIT_UNREACHABLE;
+    }
+    if (rc < 0) {
+        err.source[0] = '\0';
+        cli_report(&err);
+        return rc == OUTIS_EINVAL ? EXIT_INPUT : rc == OUTIS_ENOMEM ? EXIT_SYSTEM : EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* Writes a JSON document to path through a temporary file. */
+static int write_json_file(const char *path, const json_t *doc, size_t precision)
+{
+    cli_out o;
+    int st = cli_out_open(&o, path);
+    if (st == EXIT_OK) {
+        const int bad = json_dumpf(doc, o.f, JSON_INDENT(2) | JSON_REAL_PRECISION(precision));
+        fputc('\n', o.f);
+        st = cli_out_close(&o, bad == 0);
+        if (bad != 0 && st == EXIT_OK) {
+            fprintf(stderr, "outis: error: %s: cannot write\n", path ? path : "standard output");
+            st = EXIT_SYSTEM;
+        }
+    }
+    return st;
+}
+
+/* Where the filled plan goes: beside the JSON report if it is a file, else beside OUT. */
+static char *plan_path(const anon_flags *f)
+{
+    const char *r = f->report_json;
+    struct stat st;
+    char *out = NULL;
+    if (r != NULL && strcmp(r, "-") != 0 && (stat(r, &st) != 0 || S_ISREG(st.st_mode))) {
+        const size_t n = strlen(r);
+        const int cut = n > 5 && strcmp(r + n - 5, ".json") == 0 ? 5 : 0;
+        if (asprintf(&out, "%.*s.plan.json", (int)(n - (size_t)cut), r) < 0) {
+            out = NULL;
+        }
+    } else if (asprintf(&out, "%s.plan.json", f->output) < 0) {
+        out = NULL;
+    }
+    return out;
+}
+
+/* The plan and the JSON report, then the release renamed into place: if one of them cannot
+ * be written, none is left. */
+static int commit(anon_job *j, cli_out *rel)
+{
+    json_t *plan = anon_plan_json(j->p);
+    char *path = plan_path(j->f);
+    int st = plan == NULL || path == NULL ? EXIT_SYSTEM : EXIT_OK;
+    j->plan_out = path;
+    if (st == EXIT_SYSTEM) {
+        fprintf(stderr, "outis: error: out of memory\n");
+    }
+    if (st == EXIT_OK) {
+        st = write_json_file(path, plan, 15);
+    }
+    const int wrote_plan = st == EXIT_OK;
+    int wrote_report = 0;
+    if (st == EXIT_OK && j->f->report_json != NULL) {
+        json_t *report = anon_report_json(j);
+        st = write_json_file(j->f->report_json, report, 10);
+        wrote_report = st == EXIT_OK;
+        json_decref(report);
+    }
+    if (st == EXIT_OK) {
+        st = cli_out_close(rel, 1);
+    } else {
+        cli_out_close(rel, 0);
+    }
+    if (st != EXIT_OK) {
+        struct stat sb;
+        if (wrote_plan) {
+            unlink(path);
+        }
+        if (wrote_report && stat(j->f->report_json, &sb) == 0 && S_ISREG(sb.st_mode)) {
+            unlink(j->f->report_json);
+        }
+    }
+    json_decref(plan);
+    return st;
+}
+
+static int release(anon_job *j)
+{
+    cli_out o;
+    int st = cli_out_open(&o, j->f->output);
+    if (st != EXIT_OK) {
+        return st;
+    }
+    st = anon_values_write(j, o.f);
+    if (st == EXIT_OK && (fflush(o.f) != 0 || ferror(o.f))) {
+        fprintf(stderr, "outis: error: %s: cannot write: %s\n", j->f->output, strerror(errno));
+        st = EXIT_SYSTEM;
+    } else if (st != EXIT_OK) {
+        fprintf(stderr, "outis: error: out of memory\n");
     }
     char why[256] = "";
-    const int ok = verify(j, a, o.tmp != NULL ? o.tmp : a->output, why, sizeof why);
+    const int ok = st == EXIT_OK ? verify(j, o.tmp, why, sizeof why) : -1;
     if (ok <= 0) {
         cli_out_close(&o, 0); /* nothing that fails its check is ever kept */
         if (ok == 0) {
@@ -547,89 +493,109 @@ static int release(job *j, const args *a)
                     why);
             return EXIT_POLICY;
         }
-        return EXIT_SYSTEM;
+        return st != EXIT_OK ? st : EXIT_SYSTEM;
     }
-    return cli_out_close(&o, 1);
+    return commit(j, &o);
 }
 
-static void job_free(job *j)
+static int report(anon_job *j)
 {
-    outis_anon_free(j->a);
-    outis_risk_free(j->before);
-    outis_risk_free(j->after);
-    for (size_t i = 0; j->h != NULL && i < j->nqi; i++) {
-        outis_hierarchy_free(j->h[i]);
+    if (!j->f->json) {
+        anon_report_text(stdout, j);
+        return EXIT_OK;
     }
-    free(j->h);
-    free(j->qi);
-    free(j->sens);
-    free(j->keep);
-    outis_table_free(j->t);
+    json_t *doc = anon_report_json(j);
+    const int st = write_json_file(NULL, doc, 10);
+    json_decref(doc);
+    return st;
 }
 
-static int run(args *a, cli_csv *csv)
+static int decrypt(anon_job *j)
 {
-    job j;
-    memset(&j, 0, sizeof j);
-    int st = cli_read_table(&j.t, csv, a->file);
+    cli_out o;
+    int st = cli_out_open(&o, j->f->output);
     if (st == EXIT_OK) {
-        st = cli_columns(&j.qi, &j.nqi, j.t, a->qi, "--qi");
+        st = anon_values_decrypt(j, o.f);
+        st = cli_out_close(&o, st == EXIT_OK);
     }
-    if (st == EXIT_OK && a->sensitive != NULL) {
-        st = cli_columns(&j.sens, &j.nsens, j.t, a->sensitive, "--sensitive");
+    if (st != EXIT_OK || strcmp(j->f->output, "-") == 0 || j->csv->quiet) {
+        return st;
     }
-    if (st == EXIT_OK && a->keep != NULL) {
-        st = cli_columns(&j.keep, &j.nkeep, j.t, a->keep, "--keep");
-    }
-    if (st == EXIT_OK && j.nqi > MAX_HIER) {
-        st = cli_usage_error("anonymize", "at most %d quasi-identifiers", MAX_HIER);
-    }
-    if (st == EXIT_OK) {
-        st = hierarchies(&j, a);
-    }
-    if (st == EXIT_OK) {
-        st = risk_of(&j.before, j.t, j.qi, j.nqi, j.sens, j.nsens, &a->o);
-    }
-    if (st == EXIT_OK) {
-        a->o.qi = j.qi;
-        a->o.qi_count = j.nqi;
-        a->o.hierarchies = (const outis_hierarchy *const *)j.h;
-        a->o.sensitive = j.sens;
-        a->o.sensitive_count = j.nsens;
-        outis_error err;
-        const double t0 = seconds();
-        const int rc = outis_anonymize(&j.a, j.t, &a->o, &err);
-        j.secs = seconds() - t0;
-        if (rc < 0) {
-            err.source[0] = '\0';
-            cli_report(&err);
-            st = rc == OUTIS_ELIMIT   ? EXIT_UNREACHABLE
-                 : rc == OUTIS_EINVAL ? EXIT_INPUT
-                 : rc == OUTIS_ENOMEM ? EXIT_SYSTEM
-                                      : EXIT_USAGE;
+    printf("decrypted      ");
+    for (size_t i = 0, n = 0; i < j->p->ncols; i++) {
+        if (j->run[i].off != NULL) {
+            printf("%s %s", n++ ? "," : "", j->p->cols[i].name);
         }
     }
+    printf(": %zu records into %s\n", outis_table_rows(j->t), j->f->output);
+    return EXIT_OK;
+}
+
+static int run(anon_flags *f, cli_csv *csv)
+{
+    anon_plan p;
+    anon_job j;
+    anon_plan_init(&p);
+    memset(&j, 0, sizeof j);
+    j.p = &p;
+    j.f = f;
+    j.csv = csv;
+    int st = f->plan != NULL ? anon_plan_read(&p, f->plan) : EXIT_OK;
     if (st == EXIT_OK) {
-        st = release(&j, a);
+        st = anon_plan_flags(&p, f);
     }
     if (st == EXIT_OK) {
-        st = write_reports(&j, a);
+        st = anon_plan_check(&p, f->decrypt);
     }
-    job_free(&j);
+    if (st == EXIT_OK && anon_plan_needs_key(&p, f->decrypt)) {
+        st = anon_read_key(&j, p.key_file);
+    }
+    if (st == EXIT_OK) {
+        st = cli_read_table(&j.t, csv, f->file);
+    }
+    if (st == EXIT_OK) {
+        st = anon_plan_resolve(&p, j.t, f->decrypt);
+    }
+    if (st == EXIT_OK) {
+        st = anon_values_prepare(&j);
+    }
+    if (st == EXIT_OK && f->decrypt) {
+        st = decrypt(&j);
+        goto done;
+    }
+    if (st == EXIT_OK) {
+        st = anon_values_work(&j);
+    }
+    if (st == EXIT_OK) {
+        st = anon_values_hierarchies(&j);
+    }
+    if (st == EXIT_OK) {
+        st = search(&j);
+    }
+    if (st == EXIT_OK) {
+        st = release(&j);
+    }
+    if (st == EXIT_OK) {
+        st = report(&j);
+    }
+done:
+    free((char *)j.plan_out);
+    anon_job_free(&j);
+    anon_plan_free(&p);
     return st;
 }
 
 int cmd_anonymize(int argc, char **argv)
 {
-    args a;
+    anon_flags f;
     cli_csv csv;
-    memset(&a, 0, sizeof a);
+    memset(&f, 0, sizeof f);
     const outis_anon_options init = OUTIS_ANON_OPTIONS_INIT;
-    a.o = init;
+    f.o = init;
     cli_csv_init(&csv);
-    int st = parse_args(&a, &csv, argc, argv);
+    int st = parse_args(&f, &csv, argc, argv);
     if (st == EXIT_OK) {
-        st = run(&a, &csv);
+        st = run(&f, &csv);
     } else if (st < 0) {
         st = EXIT_OK;
     }

@@ -16,6 +16,7 @@ static const command commands[] = {
     {"anonymize", cmd_anonymize, "the least general release that meets k, l or t"},
     {"dp", cmd_dp, "differentially private counts, sums, means, quantiles, histograms"},
     {"budget", cmd_budget, "show, set or reset the privacy budget of a dataset"},
+    {"keygen", cmd_keygen, "write a new key for pseudonyms, encryption and date shifts"},
 };
 
 static void usage(FILE *f)
@@ -30,7 +31,8 @@ static void usage(FILE *f)
     fprintf(f, "\nexit status: 0 ok, 1 a --fail-if policy holds (or, for anonymize, a release\n"
                "that failed its check), 2 usage, 3 bad input, 4 output or system error,\n"
                "5 privacy budget exceeded or not set, 6 budget ledger locked, corrupt or\n"
-               "unwritable, 7 anonymization criteria that cannot be met. See outis(1).\n");
+               "unwritable, 7 anonymization criteria that cannot be met, 8 a key file that is\n"
+               "missing, too short or readable by others. See outis(1).\n");
 }
 
 /* Edit distance of two short names (Levenshtein), for suggestions. */
