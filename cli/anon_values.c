@@ -189,16 +189,24 @@ int anon_values_prepare(anon_job *j)
     if ((j->run = calloc(p->ncols + 1, sizeof *j->run)) == NULL) {
         return oom();
     }
-    for (size_t i = 0; i < p->ncols; i++) {
-        const anon_column *c = &p->cols[i];
-        j->run[i].qi = -1;
-        if (c->role == ROLE_QI && !j->f->decrypt) {
-            j->run[i].qi = (int)j->nqi;
-            j->qi[j->nqi++] = i;
-        } else if (c->role == ROLE_SENSITIVE && !j->f->decrypt) {
-            j->sens[j->nsens++] = i;
+    /* quasi-identifiers and sensitive columns in the table's order, whatever the plan's, so
+     * that the filled plan (in the table's order) breaks ties the same way */
+    for (size_t col = 0; col < outis_table_columns(j->t) && !j->f->decrypt; col++) {
+        for (size_t i = 0; i < p->ncols; i++) {
+            const anon_column *c = &p->cols[i];
+            if (c->col == col && c->role == ROLE_QI) {
+                j->run[i].qi = (int)j->nqi;
+                j->qi[j->nqi++] = i;
+            } else if (c->col == col && c->role == ROLE_SENSITIVE) {
+                j->sens[j->nsens++] = i;
+            }
         }
-        const int st = prepare_column(j, c, &j->run[i], j->f->decrypt);
+    }
+    for (size_t i = 0; i < p->ncols; i++) {
+        if (p->cols[i].role != ROLE_QI || j->f->decrypt) {
+            j->run[i].qi = -1;
+        }
+        const int st = prepare_column(j, &p->cols[i], &j->run[i], j->f->decrypt);
         if (st != EXIT_OK) {
             return st;
         }
