@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Validates `outis risk --json` reports, `outis dp --json` releases and `outis budget show
-# --json` listings against docs/schema/{risk,dp,budget}.json with ajv-cli, when it is
+# Validates `outis risk --json` reports, `outis dp --json` releases, `outis budget show
+# --json` listings, `outis anonymize` reports and plans (the fixtures, the example and the
+# filled plans of releases) against docs/schema/{risk,dp,budget,anonymize-report,
+# anonymize-plan}.json with ajv-cli, when it is
 # installed (npm install -g ajv-cli); otherwise says so and exits 0. CTest does not run it,
 # so building and testing outis never needs npm. The dp releases are charged to a ledger in
 # a temporary directory.
@@ -11,6 +13,8 @@ outis=${1:-$root/build/outis}
 schema=$root/docs/schema/risk.json
 dp_schema=$root/docs/schema/dp.json
 budget_schema=$root/docs/schema/budget.json
+anon_schema=$root/docs/schema/anonymize-report.json
+plan_schema=$root/docs/schema/anonymize-plan.json
 if ! command -v ajv >/dev/null 2>&1; then
   echo "schema_check: skipped: ajv not found (npm install -g ajv-cli)"
   exit 0
@@ -114,5 +118,59 @@ for bad in "$tmp"/bad-dp-*.json "$tmp"/bad-budget-*.json; do
   fi
   rejected=$((rejected + 1))
 done
-echo "schema_check: $n risk reports, $d dp releases and 4 budget listings valid;" \
-  "$((3 + rejected)) altered outputs rejected"
+
+# outis anonymize: reports (flags, every transformation, rules with l-diversity, t-closeness,
+# microaggregation, each metric) and their filled plans, the fixture and example plans.
+key=$tmp/anon.key
+cp anon_key.hex "$key" && chmod 600 "$key"
+a=0
+anon() {
+  a=$((a + 1))
+  "$outis" anonymize "$1" "${@:2}" -q --report-json "$tmp/anon$a.json" -o "$tmp/anon$a.csv" \
+    >/dev/null
+}
+anon anon_people.csv --qi age,sex,zip --hierarchy age=anon_age.csv --hierarchy sex=anon_sex.csv \
+  --hierarchy zip=anon_zip.csv --k 2
+anon anon_people.csv --plan anon_plan.json --key-file "$key"
+anon anon_people.csv --plan anon_rules.json --metric entropy
+anon anon_people.csv --plan anon_micro.json --metric aecs
+anon anon_people.csv --plan anon_rules.json --t 0.5 --k 1 --metric precision
+anon anon_people.csv --plan anon_plan.json --key-file "$key" --l 2 --l-kind recursive --c 3 \
+  --metric discernibility
+anon "$root/examples/patients.csv" --plan "$root/examples/patients_plan.json" --key-file "$key"
+ajv validate --spec=draft2020 --strict=true -s "$anon_schema" -d "$tmp/anon[0-9].json"
+ajv validate --spec=draft2020 --strict=true -s "$plan_schema" -d "$tmp/anon[0-9].plan.json"
+ajv validate --spec=draft2020 --strict=true -s "$plan_schema" \
+  -d "{anon_plan,anon_rules,anon_micro,$root/examples/patients_plan}.json"
+# ... and rejects what outis would refuse or does not write.
+sed 's/"schema_version": 1/"schema_version": 2/' "$tmp/anon1.json" >"$tmp/bad-anon-version.json"
+sed 's/"hold": true/"hold": false/' "$tmp/anon1.json" >"$tmp/bad-anon-hold.json"
+sed '0,/"treatment": "generalize"/s//"treatment": "keep"/' "$tmp/anon1.json" \
+  >"$tmp/bad-anon-qi.json"
+sed 's/"treatment": "drop"/"treatment": "generalize"/' "$tmp/anon1.plan.json" \
+  >"$tmp/bad-plan-role.json"
+sed 's/"length": 12/"length": 12, "keep_first": 1/' "$tmp/anon2.plan.json" \
+  >"$tmp/bad-plan-field.json"
+sed 's/"person": "id"/"persons": "id"/' "$tmp/anon2.plan.json" >"$tmp/bad-plan-person.json"
+sed 's/"width": 10/"width": 10, "cuts": [20]/' "$tmp/anon3.plan.json" >"$tmp/bad-plan-rule.json"
+sed 's/"month",/"week",/' "$tmp/anon3.plan.json" >"$tmp/bad-plan-dates.json"
+sed 's/"suppression": 0.1/"suppression": 1/' "$tmp/anon3.plan.json" >"$tmp/bad-plan-supp.json"
+for bad in "$tmp"/bad-anon-*.json "$tmp"/bad-plan-*.json; do
+  case $bad in
+    */bad-anon-*) s=$anon_schema ;;
+    *) s=$plan_schema ;;
+  esac
+  for good in "$tmp"/anon[0-9].json "$tmp"/anon[0-9].plan.json; do
+    if cmp -s "$bad" "$good"; then
+      echo "schema_check: $(basename "$bad") was not altered" >&2
+      exit 1
+    fi
+  done
+  if ajv validate --spec=draft2020 --strict=true -s "$s" -d "$bad" >/dev/null 2>&1; then
+    echo "schema_check: $(basename "$bad") passed the schema but should not" >&2
+    exit 1
+  fi
+  rejected=$((rejected + 1))
+done
+echo "schema_check: $n risk reports, $d dp releases, 4 budget listings, $a anonymize" \
+  "reports and $((a + 4)) plans valid; $((3 + rejected)) altered outputs rejected"
