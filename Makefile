@@ -33,6 +33,10 @@ demo: build
 	  -o build/demo-dp.json
 	@echo "JSON release: build/demo-dp.json"
 	$(DEMO_LEDGER) ./build/outis budget show examples/visits.csv
+	@test -f build/demo.key || ./build/outis keygen build/demo.key
+	./build/outis anonymize examples/patients.csv --plan examples/patients_plan.json \
+	  --key-file build/demo.key --report-json build/demo-anonymize.json -o build/demo-release.csv
+	@echo "release: build/demo-release.csv, its plan build/demo-anonymize.plan.json"
 
 test: test-release test-asan
 
