@@ -31,6 +31,7 @@ int anon_scratch_init(anon_scratch *x, const anon_ctx *c)
     x->slots = slots;
     x->keys = ou_mallocarray(slots, sizeof *x->keys);
     x->keys64 = ou_mallocarray(n + 1, sizeof *x->keys64);
+    x->seen = ou_mallocarray(n + 1, sizeof *x->seen);
     size_t cards = 1;
     for (size_t i = 0; i < c->q; i++) {
         cards += c->qis[i].card;
@@ -59,9 +60,9 @@ int anon_scratch_init(anon_scratch *x, const anon_ctx *c)
     }
     x->hier_ext = ou_mallocarray(3 * x->hier_cap + 1, sizeof *x->hier_ext);
     x->rank_p = ou_calloc(card + 1, sizeof *x->rank_p);
-    if (!x->keys || !x->keys64 || !x->wgen || !x->direct || !x->slot_class || !x->class_of ||
-        !x->class_size || !x->class_first || !x->class_bad || !x->pair_start || !x->pair_val ||
-        !x->pair_cnt || !x->acc || !x->touched || !x->rank_p || !x->hier_ext) {
+    if (!x->keys || !x->keys64 || !x->seen || !x->wgen || !x->direct || !x->slot_class ||
+        !x->class_of || !x->class_size || !x->class_first || !x->class_bad || !x->pair_start ||
+        !x->pair_val || !x->pair_cnt || !x->acc || !x->touched || !x->rank_p || !x->hier_ext) {
         anon_scratch_free(x);
         return -1;
     }
@@ -72,6 +73,7 @@ void anon_scratch_free(anon_scratch *x)
 {
     ou_free(x->keys);
     ou_free(x->keys64);
+    ou_free(x->seen);
     ou_free(x->wgen);
     ou_free(x->direct);
     ou_free(x->slot_class);
@@ -352,8 +354,33 @@ static int class_ok(anon_scratch *x, const anon_ctx *c, size_t j, size_t nt, dou
 }
 
 /* Marks the classes that fail an l or t criterion for sensitive attribute j. */
+/* Distinct l-diversity alone over at most 64 values: a bit set per class, one pass. */
+static int distinct_only(anon_scratch *x, const anon_ctx *c, size_t j, size_t nc)
+{
+    const anon_snapshot *s = c->s;
+    if (c->o->l_kind != OUTIS_L_DISTINCT || c->o->t_kind != OUTIS_T_NONE || s->s_card[j] > 64) {
+        return 0;
+    }
+    uint64_t *seen = x->seen;
+    memset(seen, 0, nc * sizeof *seen);
+    for (size_t t = 0; t < s->n; t++) {
+        uint64_t bits = 0;
+        for (size_t p = s->s_start[j][t]; p < s->s_start[j][t + 1]; p++) {
+            bits |= (uint64_t)1 << s->s_val[j][p];
+        }
+        seen[x->class_of[t]] |= bits;
+    }
+    for (size_t k = 0; k < nc; k++) {
+        x->class_bad[k] |= (double)__builtin_popcountll(seen[k]) < c->o->l;
+    }
+    return 1;
+}
+
 static void sensitive_check(anon_scratch *x, const anon_ctx *c, size_t j, size_t nc)
 {
+    if (distinct_only(x, c, j, nc)) {
+        return;
+    }
     pairs_by_class(x, c, j, nc);
     for (size_t k = 0; k < nc; k++) {
         if (x->class_bad[k]) {

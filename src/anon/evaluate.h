@@ -18,6 +18,7 @@ typedef struct anon_scratch {
     __extension__ unsigned __int128 *keys; /* hash table of class keys */
     uint32_t *slot_class;
     uint64_t *keys64; /* [tuples] the key of each class (direct counting) */
+    uint64_t *seen;   /* [tuples] sensitive values of each class, as bits (distinct l) */
     uint64_t *wgen;   /* [sum of cardinalities] label times stride, per QI and code */
     uint32_t *direct; /* [direct_cap] class of each key, UINT32_MAX when free */
     size_t direct_cap;
