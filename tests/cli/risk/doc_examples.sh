@@ -4,10 +4,12 @@
 set -o pipefail
 root=$(cd ../.. && pwd)
 for page in "$root/docs/outis.1.md" "$root/docs/outis.1"; do
-  sed 's/\\-/-/g' "$page" |
-    grep -qF 'outis risk examples/patients.csv --qi age,sex,zip --sensitive diagnosis' &&
-    sed 's/\\-/-/g' "$page" | grep -qF 'outis risk examples/patients.csv --qi age,sex,zip --json -o risk.json' &&
-    sed 's/\\-/-/g; s/\\(dq/"/g' "$page" | grep -qF -- '--fail-if "k<5, records_at_risk>0.05"' ||
+  # the page's text in a variable: grep -q on a pipe would end sed early, and pipefail
+  # would count its SIGPIPE as a failure
+  text=$(sed 's/\\-/-/g; s/\\(dq/"/g' "$page")
+  grep -qF 'outis risk examples/patients.csv --qi age,sex,zip --sensitive diagnosis' <<<"$text" &&
+    grep -qF 'outis risk examples/patients.csv --qi age,sex,zip --json -o risk.json' <<<"$text" &&
+    grep -qF -- '--fail-if "k<5, records_at_risk>0.05"' <<<"$text" ||
     { echo "$page: the examples changed; update this test"; exit 99; }
 done
 cd "$root" || exit 99
