@@ -28,6 +28,7 @@ typedef struct lattice {
     uint8_t *state;  /* [n] */
     size_t *stack;   /* [n] for tagging */
     uint8_t *digits; /* [n * q] the levels of each node */
+    double *key;     /* [n] the bound of each node in a monotonic form (bound_key) */
     uint32_t *sum;   /* [n] their sum */
 } lattice;
 
@@ -114,9 +115,56 @@ typedef struct search {
     int is_fused;
     double *exact; /* [n] exact score of an evaluated good node, NAN if unknown */
     const anon_ctx *full;
-    double best;
+    double best, best_key;
     size_t bsum, bid;
 } search;
+
+/* The bound of a node as a sum over its QIs' levels, monotonic in the bound: for the loss,
+ * the log of the geometric mean's product; for entropy and precision, their sums. */
+static double level_term(const anon_qi *qi, int metric, size_t l)
+{
+    switch (metric) {
+    case OUTIS_METRIC_ENTROPY:
+        return qi->entropy[l];
+    case OUTIS_METRIC_PRECISION:
+        return qi->levels > 1 ? (double)l / (double)(qi->levels - 1) : 0;
+    case OUTIS_METRIC_DISCERNIBILITY:
+    case OUTIS_METRIC_AECS:
+        return 0;
+    default:
+        return log1p(qi->gen_loss[l]);
+    }
+}
+
+static double key_to_value(const search *s, double key)
+{
+    switch (s->c.o->metric) {
+    case OUTIS_METRIC_ENTROPY:
+        return key;
+    case OUTIS_METRIC_PRECISION:
+        return key / (double)s->c.q;
+    case OUTIS_METRIC_DISCERNIBILITY:
+    case OUTIS_METRIC_AECS:
+        return 0;
+    default:
+        return expm1(key / (double)s->c.q);
+    }
+}
+
+static double value_to_key(const search *s, double v)
+{
+    switch (s->c.o->metric) {
+    case OUTIS_METRIC_ENTROPY:
+        return v;
+    case OUTIS_METRIC_PRECISION:
+        return v * (double)s->c.q;
+    case OUTIS_METRIC_DISCERNIBILITY:
+    case OUTIS_METRIC_AECS:
+        return 0;
+    default:
+        return log1p(v) * (double)s->c.q;
+    }
+}
 
 /* The smallest cached class table of a node below lv, or the bottom snapshot. */
 static const anon_snapshot *source_for(const search *s, worker *w, const uint8_t *lv)
@@ -200,6 +248,7 @@ static int check(search *s, size_t id, int *rc)
         s->exact[id] = sc;
         if (is_better(sc, sum, id, s->best, s->bsum, s->bid)) {
             s->best = sc;
+            s->best_key = value_to_key(s, sc);
             s->bsum = sum;
             s->bid = id;
         }
@@ -207,10 +256,14 @@ static int check(search *s, size_t id, int *rc)
     return ok;
 }
 
-/* Whether a node's bound leaves it a chance against the best so far (fused search). */
-static int may_win(const search *s, double b)
+/* Whether a node's bound leaves it a chance against the best so far (fused search), on its
+ * bound key: no exp, since the key grows with the bound. */
+static int may_win_key(const search *s, size_t id)
 {
-    return !s->is_fused || b <= s->best + 1e-12 * (fabs(s->best) > 1 ? fabs(s->best) : 1);
+    if (!s->is_fused || isinf(s->best)) {
+        return 1;
+    }
+    return s->L.key[id] <= s->best_key + 1e-12 * (fabs(s->best_key) > 1 ? fabs(s->best_key) : 1);
 }
 
 /* The lower bound of a node's score: its score with nothing suppressed. */
@@ -305,7 +358,7 @@ static size_t path_up(search *s, size_t id, size_t *path)
             }
             lv[i]++;
             const size_t nb = encode(&s->L, lv);
-            const double b = bound(s, lv);
+            const double b = s->L.key[nb];
             lv[i]--;
             if (s->L.state[nb] == UNKNOWN && b < bb) {
                 best = nb;
@@ -349,9 +402,7 @@ static int phase_a(search *s)
         if (L->state[order[o]] != UNKNOWN) {
             continue;
         }
-        uint8_t lv[64];
-        decode(L, order[o], lv);
-        if (!may_win(s, bound(s, lv))) {
+        if (!may_win_key(s, order[o])) {
             continue; /* left unknown: it cannot be the optimum */
         }
         const size_t len = path_up(s, order[o], path);
@@ -444,17 +495,14 @@ static int phase_b(search *s, const anon_ctx *full, size_t *best_id, double *bes
         return OUTIS_ENOMEM;
     }
     size_t nc = 0;
-    uint8_t lv[64];
     for (size_t id = 0; id < L->n; id++) {
         if (L->state[id] != GOOD) {
             continue;
         }
-        decode(L, id, lv);
-        const double b = bound(s, lv);
-        if (s->is_fused && !may_win(s, b)) {
+        if (!may_win_key(s, id)) {
             continue; /* cannot beat what phase A found */
         }
-        cs[nc++] = (cand){b, L->sum[id], id};
+        cs[nc++] = (cand){key_to_value(s, L->key[id]), L->sum[id], id};
     }
     qsort(cs, nc, sizeof *cs, cmp_cand);
     const int metric = full->o->metric;
@@ -714,12 +762,24 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
     if (rc == 0) {
         s.L.digits = ou_mallocarray(s.L.n * a->q + 1, 1);
         s.L.sum = ou_mallocarray(s.L.n + 1, sizeof *s.L.sum);
-        if (s.L.digits != NULL && s.L.sum != NULL) { /* an odometer over the lattice */
-            uint8_t lv[64] = {0};
+        s.L.key = ou_mallocarray(s.L.n + 1, sizeof *s.L.key);
+        double *terms = ou_mallocarray(a->q * 256, sizeof *terms);
+        for (size_t i = 0; terms != NULL && i < a->q; i++) {
+            for (size_t l = 0; l < a->qis[i].levels; l++) {
+                terms[i * 256 + l] = level_term(&a->qis[i], o->metric, l);
+            }
+        }
+        if (s.L.digits != NULL && s.L.sum != NULL && s.L.key != NULL && terms != NULL) {
+            uint8_t lv[64] = {0}; /* an odometer over the lattice */
             uint32_t sum = 0;
             for (size_t id = 0; id < s.L.n; id++) {
                 memcpy(s.L.digits + id * a->q, lv, a->q);
                 s.L.sum[id] = sum;
+                double key = 0;
+                for (size_t i = 0; i < a->q; i++) {
+                    key += terms[i * 256 + lv[i]];
+                }
+                s.L.key[id] = key;
                 for (size_t i = a->q; i-- > 0;) {
                     if (++lv[i] < s.L.radix[i]) {
                         sum++;
@@ -730,12 +790,13 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
                 }
             }
         }
+        ou_free(terms);
         s.L.state = ou_calloc(s.L.n + 1, 1);
         s.L.stack = ou_mallocarray(s.L.n + 1, sizeof *s.L.stack);
         s.threads = par_threads(o->threads);
         s.w = ou_calloc(s.threads, sizeof *s.w);
         rc = s.L.radix == NULL || s.L.state == NULL || s.L.stack == NULL || s.w == NULL ||
-             s.L.digits == NULL || s.L.sum == NULL;
+             s.L.digits == NULL || s.L.sum == NULL || s.L.key == NULL;
         for (unsigned k = 0; rc == 0 && k < s.threads; k++) {
             s.w[k].e.supp_share = ou_mallocarray(a->q, sizeof *s.w[k].e.supp_share);
             rc = s.w[k].e.supp_share == NULL || anon_scratch_init(&s.w[k].x, &s.c) < 0;
@@ -761,6 +822,7 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
     ou_free(s.w);
     ou_free(s.L.radix);
     ou_free(s.L.digits);
+    ou_free(s.L.key);
     ou_free(s.L.sum);
     ou_free(s.L.state);
     ou_free(s.L.stack);
