@@ -625,6 +625,11 @@ static int flag_role(anon_plan *p, const char *list, const char *option, int rol
             st = no_memory();
             break;
         }
+        if (c->origin != NULL && strcmp(c->origin, option) != 0) {
+            st = cli_usage_error("anonymize", "column '%s' is named by %s and %s", c->name,
+                                 c->origin, option);
+            break;
+        }
         int ok = 0; /* a treatment the plan gave for this role stays */
         for (int k = 0; c->role == role && k < 5 && allowed[role][k] >= 0; k++) {
             ok |= allowed[role][k] == c->treatment;

@@ -1,6 +1,6 @@
 # an unknown column is a usage error (exit 2) that suggests the closest: in a plan (a column,
 # a shift-date's person), in --qi, --sensitive or --keep; --hierarchy for a column that is
-# not a generalized quasi-identifier
+# not a generalized quasi-identifier; a column named by two of --qi, --sensitive, --keep
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 cp anon_age.csv anon_key.hex "$tmp/" && chmod 600 "$tmp/anon_key.hex" || exit 99
@@ -17,4 +17,5 @@ run --qi age --hierarchy age=anon_age.csv --k 2 --sensitive diagnose --l 2
 run --qi age --hierarchy age=anon_age.csv --k 2 --keep Name
 run --qi age --hierarchy age=anon_age.csv --hierarchy sex=anon_sex.csv --k 2
 run --qi age --k 2
+run --qi age --hierarchy age=anon_age.csv --sensitive age --k 2
 (cd "$tmp" && ls)
