@@ -31,10 +31,16 @@ struct outis_hierarchy {
 
 static void index_free(outis_hierarchy *h)
 {
-    for (size_t l = 0; h->row_label != NULL && l < h->t.cols; l++) {
-        ou_free(h->row_label[l]);
-        ou_free(h->label[l]);
-        ou_free(h->leaves[l]);
+    for (size_t l = 0; l < h->t.cols; l++) { /* any of the arrays may be missing (no memory) */
+        if (h->row_label != NULL) {
+            ou_free(h->row_label[l]);
+        }
+        if (h->label != NULL) {
+            ou_free(h->label[l]);
+        }
+        if (h->leaves != NULL) {
+            ou_free(h->leaves[l]);
+        }
     }
     ou_free(h->row_label);
     ou_free(h->label);
@@ -174,9 +180,13 @@ const hier_table *anon_hierarchy_table(const outis_hierarchy *h)
 
 void anon_qi_free(anon_qi *q)
 {
-    for (size_t l = 0; q->gen != NULL && l < q->levels; l++) {
-        ou_free(q->gen[l]);
-        ou_free(q->share[l]); /* labels are the hierarchy's */
+    for (size_t l = 0; l < q->levels; l++) { /* any of the arrays may be missing (no memory) */
+        if (q->gen != NULL) {
+            ou_free(q->gen[l]);
+        }
+        if (q->share != NULL) {
+            ou_free(q->share[l]); /* labels are the hierarchy's */
+        }
         if (q->pen != NULL) {
             ou_free(q->pen[l]);
         }
@@ -331,7 +341,7 @@ int anon_qi_prepare(anon_qi *q, const outis_table *t, size_t col, const outis_hi
     q->pen = ou_calloc(q->levels, sizeof *q->pen);
     int rc = 0;
     if (row_of == NULL || count == NULL || q->gen == NULL || q->share == NULL || q->label == NULL ||
-        q->nlabels == NULL || q->gen_loss == NULL || q->entropy == NULL) {
+        q->nlabels == NULL || q->gen_loss == NULL || q->entropy == NULL || q->pen == NULL) {
         rc = ou_nomem(err);
     }
     if (rc == 0) {
@@ -430,17 +440,15 @@ static int smap_build(anon_smap **out, const outis_table *t, size_t col, const o
 
 void anon_snapshot_free(anon_snapshot *s)
 {
-    for (size_t j = 0; j < s->ns; j++) {
-        ou_free(s->s_start[j]);
-        ou_free(s->s_val[j]);
-        ou_free(s->s_cnt[j]);
+    for (size_t j = 0; j < s->ns; j++) { /* any of the arrays may be missing (no memory) */
+        ou_free(s->s_start != NULL ? s->s_start[j] : NULL);
+        ou_free(s->s_val != NULL ? s->s_val[j] : NULL);
+        ou_free(s->s_cnt != NULL ? s->s_cnt[j] : NULL);
         if (!s->is_view) {
-            ou_free(s->s_freq[j]);
-            ou_free(s->s_rank[j]);
-            ou_free(s->s_cumq[j]);
-            if (s->s_hier != NULL) {
-                smap_free(s->s_hier[j]);
-            }
+            ou_free(s->s_freq != NULL ? s->s_freq[j] : NULL);
+            ou_free(s->s_rank != NULL ? s->s_rank[j] : NULL);
+            ou_free(s->s_cumq != NULL ? s->s_cumq[j] : NULL);
+            smap_free(s->s_hier != NULL ? s->s_hier[j] : NULL);
         }
     }
     ou_free(s->s_start);

@@ -307,7 +307,8 @@ static double qi_loss(const search *s, const uint8_t *lv, size_t i, const anon_e
         return e->suppressed > 0 ? 1 : 0;
     }
     const double sum = qi->gen_loss[lv[i]] * (n - base) + base;
-    return (sum - e->supp_share[i] + (double)e->suppressed - base) / (n - base);
+    const double loss = (sum - e->supp_share[i] + (double)e->suppressed - base) / (n - base);
+    return loss > 0 ? loss : 0; /* rounding: a level-0 column is 0, never -1e-17 */
 }
 
 /* The node's exact score from its evaluation. */
@@ -755,7 +756,10 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
     s.L.q = a->q;
     s.L.n = 1;
     s.L.radix = ou_mallocarray(a->q, sizeof *s.L.radix);
-    for (size_t i = 0; rc == 0 && s.L.radix != NULL && i < a->q; i++) {
+    if (rc == 0 && s.L.radix == NULL) {
+        rc = ou_nomem(err);
+    }
+    for (size_t i = 0; rc == 0 && i < a->q; i++) {
         s.L.radix[i] = a->qis[i].levels;
         s.L.n *= a->qis[i].levels;
     }
@@ -790,12 +794,13 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
                 }
             }
         }
+        const int no_terms = terms == NULL;
         ou_free(terms);
         s.L.state = ou_calloc(s.L.n + 1, 1);
         s.L.stack = ou_mallocarray(s.L.n + 1, sizeof *s.L.stack);
         s.threads = par_threads(o->threads);
         s.w = ou_calloc(s.threads, sizeof *s.w);
-        rc = s.L.radix == NULL || s.L.state == NULL || s.L.stack == NULL || s.w == NULL ||
+        rc = no_terms || s.L.state == NULL || s.L.stack == NULL || s.w == NULL ||
              s.L.digits == NULL || s.L.sum == NULL || s.L.key == NULL;
         for (unsigned k = 0; rc == 0 && k < s.threads; k++) {
             s.w[k].e.supp_share = ou_mallocarray(a->q, sizeof *s.w[k].e.supp_share);

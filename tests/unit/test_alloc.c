@@ -139,7 +139,70 @@ static void test_dp_fails_cleanly(void **state)
     assert_true(n > 10 && n < 100000);
     outis_table_free(t);
 }
+/* Reading (and indexing) a hierarchy, then a search with it. */
+static int attempt_anon(void)
+{
+    outis_hierarchy *h = NULL;
+    outis_error err;
+    int rc = outis_hierarchy_read(&h, OUTIS_TEST_DATA "/anon_zip.csv", &err);
+    if (rc < 0) {
+        assert_int_equal(rc, OUTIS_ENOMEM);
+        return rc;
+    }
+    outis_table *t = NULL;
+    outis_csv_options o = OUTIS_CSV_OPTIONS_INIT;
+    o.threads = 1;
+    static const char data[] = "zip,d\n100081,a\n100082,b\n100085,a\n200031,b\n200032,a\n";
+    rc = outis_table_read_csv_buffer(&t, data, sizeof data - 1, "t.csv", &o, &err);
+    if (rc == 0) {
+        size_t qi = 0;
+        const outis_hierarchy *hs[1] = {h};
+        outis_anon_options ao = OUTIS_ANON_OPTIONS_INIT;
+        ao.qi = &qi;
+        ao.hierarchies = hs;
+        ao.qi_count = 1;
+        ao.k = 2;
+        ao.threads = 1;
+        const size_t sens = 1; /* and the paths of l, t and a non-monotonic metric */
+        ao.sensitive = &sens;
+        ao.sensitive_count = 1;
+        ao.l_kind = OUTIS_L_DISTINCT;
+        ao.l = 2;
+        ao.t_kind = OUTIS_T_EQUAL;
+        ao.t = 0.5;
+        ao.metric = OUTIS_METRIC_DISCERNIBILITY;
+        outis_anon *a = NULL;
+        rc = outis_anonymize(&a, t, &ao, &err);
+        if (rc == 0) { /* 10008* holds 3 rows, 20003* 2: level 1 is the optimum */
+            assert_int_equal(outis_anon_level(a, 0), 1);
+            assert_string_equal(outis_anon_value(a, 0, 3), "20003*");
+        }
+        outis_anon_free(a);
+    }
+    if (rc < 0) {
+        assert_int_equal(rc, OUTIS_ENOMEM);
+    }
+    outis_table_free(t);
+    outis_hierarchy_free(h);
+    return rc;
+}
+
+static void test_anon_fails_cleanly(void **state)
+{
+    (void)state;
+    size_t n = 1;
+    for (; n < 100000 && (ou_alloc_fail_at(n), attempt_anon() != 0); n++) {
+    }
+    ou_alloc_fail_at(0);
+    assert_true(n > 10 && n < 100000);
+}
 #else
+static void test_anon_fails_cleanly(void **state)
+{
+    (void)state;
+    skip();
+}
+
 static void test_dp_fails_cleanly(void **state)
 {
     (void)state;
@@ -165,6 +228,7 @@ int main(void)
         cmocka_unit_test(test_every_allocation_fails_cleanly),
         cmocka_unit_test(test_small_blocks_fail_cleanly),
         cmocka_unit_test(test_dp_fails_cleanly),
+        cmocka_unit_test(test_anon_fails_cleanly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
