@@ -63,7 +63,6 @@ typedef struct anon_eval {
     size_t suppressed;   /* records in suppressed classes */
     double *supp_share;  /* [q] sum over suppressed records of their cell's share */
     double dm;           /* sum over kept classes of |E|^2, plus n |E| for suppressed ones */
-    double dm_star;      /* sum over all classes of |E|^2 */
     double supp_entropy; /* non-uniform entropy the suppressed records add */
     size_t min_class;    /* smallest kept class */
 } anon_eval;

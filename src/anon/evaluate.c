@@ -159,20 +159,35 @@ static size_t classes(anon_scratch *x, const anon_ctx *c, const uint8_t *lv)
     }
     memset(x->slot_class, 0xff, slots * sizeof *x->slot_class);
     const size_t mask = slots - 1;
-    const int is_narrow = span <= (u128)UINT64_MAX;
-    for (size_t t = 0; t < s->n; t++) {
-        const uint32_t *codes = s->codes + t * q;
-        u128 key = 0;
-        if (is_narrow) {
+    if (span <= (u128)UINT64_MAX) { /* 64-bit keys, kept per class: the slots hold classes */
+        const unsigned shift = 64u - (unsigned)__builtin_ctzll(slots);
+        for (size_t t = 0; t < s->n; t++) {
+            const uint32_t *codes = s->codes + t * q;
             uint64_t k = 0;
             for (size_t i = 0; i < q; i++) {
                 k += wg[i][codes[i]];
             }
-            key = k;
-        } else {
-            for (size_t i = 0; i < q; i++) {
-                key = key * radix[i] + gen[i][codes[i]];
+            uint64_t h = (k * 0x9E3779B97F4A7C15ull) >> shift; /* Fibonacci hashing */
+            uint32_t cls;
+            while ((cls = x->slot_class[h]) != UINT32_MAX && x->keys64[cls] != k) {
+                h = (h + 1) & mask;
             }
+            if (cls == UINT32_MAX) {
+                cls = x->slot_class[h] = (uint32_t)nc;
+                x->keys64[nc] = k;
+                x->class_size[nc] = 0;
+                x->class_first[nc++] = (uint32_t)t;
+            }
+            x->class_of[t] = cls;
+            x->class_size[cls] += s->count[t];
+        }
+        return nc;
+    }
+    for (size_t t = 0; t < s->n; t++) {
+        const uint32_t *codes = s->codes + t * q;
+        u128 key = 0;
+        for (size_t i = 0; i < q; i++) {
+            key = key * radix[i] + gen[i][codes[i]];
         }
         size_t h = (size_t)mix128(key) & mask;
         while (x->slot_class[h] != UINT32_MAX && x->keys[h] != key) {
@@ -420,7 +435,7 @@ int anon_evaluate(anon_eval *e, anon_scratch *x, const anon_ctx *ctx, const anon
     e->classes = nc;
     e->kept_classes = 0;
     e->suppressed = 0;
-    e->dm = e->dm_star = e->supp_entropy = 0;
+    e->dm = e->supp_entropy = 0;
     e->min_class = SIZE_MAX;
     for (size_t i = 0; i < c->q; i++) {
         e->supp_share[i] = 0;
@@ -428,15 +443,21 @@ int anon_evaluate(anon_eval *e, anon_scratch *x, const anon_ctx *ctx, const anon
     const double n = (double)c->rows;
     for (size_t k = 0; k < nc; k++) {
         const double size = (double)x->class_size[k];
-        e->dm_star += size * size;
         if (!x->class_bad[k]) {
             e->kept_classes++;
             e->dm += size * size;
             e->min_class = x->class_size[k] < e->min_class ? x->class_size[k] : e->min_class;
+        } else {
+            e->suppressed += x->class_size[k];
+            e->dm += n * size;
+        }
+    }
+    e->is_ok = (double)e->suppressed <= o->suppression * n + 1e-9;
+    for (size_t k = 0; e->is_ok && e->suppressed > 0 && k < nc; k++) {
+        if (!x->class_bad[k]) { /* what suppression costs matters only to a node that is ok */
             continue;
         }
-        e->suppressed += x->class_size[k];
-        e->dm += n * size;
+        const double size = (double)x->class_size[k];
         const uint32_t t = x->class_first[k];
         for (size_t i = 0; i < c->q; i++) {
             const anon_qi *qi = &c->qis[i];
@@ -445,7 +466,6 @@ int anon_evaluate(anon_eval *e, anon_scratch *x, const anon_ctx *ctx, const anon
             e->supp_entropy += size * qi->pen[lv[i]][label];
         }
     }
-    e->is_ok = (double)e->suppressed <= o->suppression * n + 1e-9;
     return 0;
 }
 

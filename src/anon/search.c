@@ -25,9 +25,11 @@ enum { UNKNOWN = 0, GOOD = 1, BAD = 2 };
 typedef struct lattice {
     size_t q, n;     /* dimensions, nodes */
     size_t *radix;   /* [q] levels per QI */
+    size_t *stride;  /* [q] the id step of one level of QI i: neighbours without encoding */
     uint8_t *state;  /* [n] */
     size_t *stack;   /* [n] for tagging */
-    uint8_t *digits; /* [n * q] the levels of each node */
+    size_t qpad;     /* q rounded up to 8: a row of digits */
+    uint8_t *digits; /* [n * qpad] the levels of each node */
     double *key;     /* [n] the bound of each node in a monotonic form (bound_key) */
     uint32_t *sum;   /* [n] their sum */
 } lattice;
@@ -46,16 +48,10 @@ struct outis_anon {
 
 static void decode(const lattice *L, size_t id, uint8_t *lv)
 {
-    memcpy(lv, L->digits + id * L->q, L->q); /* no division: the levels are tabled */
-}
-
-static size_t encode(const lattice *L, const uint8_t *lv)
-{
-    size_t id = 0;
-    for (size_t i = 0; i < L->q; i++) {
-        id = id * L->radix[i] + lv[i];
+    const uint8_t *d = L->digits + id * L->qpad; /* no division: the levels are tabled */
+    for (size_t i = 0; i < L->qpad; i += 8) {    /* fixed-size copies, inlined */
+        memcpy(lv + i, d + i, 8);
     }
-    return id;
 }
 
 /* Tags id and, for GOOD, every generalisation, for BAD every specialisation (a node already
@@ -70,14 +66,13 @@ static void tag(lattice *L, size_t id, uint8_t how)
     L->state[id] = how;
     L->stack[top++] = id;
     while (top > 0) {
-        decode(L, L->stack[--top], lv);
+        const size_t at = L->stack[--top];
+        decode(L, at, lv);
         for (size_t i = 0; i < L->q; i++) {
             if ((how == GOOD && lv[i] + 1u >= L->radix[i]) || (how == BAD && lv[i] == 0)) {
                 continue;
             }
-            lv[i] = (uint8_t)(how == GOOD ? lv[i] + 1 : lv[i] - 1);
-            const size_t nb = encode(L, lv);
-            lv[i] = (uint8_t)(how == GOOD ? lv[i] - 1 : lv[i] + 1);
+            const size_t nb = how == GOOD ? at + L->stride[i] : at - L->stride[i];
             if (L->state[nb] != how) {
                 L->state[nb] = how;
                 L->stack[top++] = nb;
@@ -350,17 +345,15 @@ static size_t path_up(search *s, size_t id, size_t *path)
     size_t len = 0;
     path[len++] = id;
     decode(&s->L, id, lv);
-    for (;;) {
+    for (size_t at = id;;) {
         size_t best = SIZE_MAX, bi = 0;
         double bb = INFINITY;
         for (size_t i = 0; i < s->L.q; i++) {
             if (lv[i] + 1u >= s->L.radix[i]) {
                 continue;
             }
-            lv[i]++;
-            const size_t nb = encode(&s->L, lv);
+            const size_t nb = at + s->L.stride[i];
             const double b = s->L.key[nb];
-            lv[i]--;
             if (s->L.state[nb] == UNKNOWN && b < bb) {
                 best = nb;
                 bb = b;
@@ -371,7 +364,7 @@ static size_t path_up(search *s, size_t id, size_t *path)
             return len;
         }
         lv[bi]++;
-        path[len++] = best;
+        path[len++] = at = best;
     }
 }
 
@@ -756,15 +749,18 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
     s.L.q = a->q;
     s.L.n = 1;
     s.L.radix = ou_mallocarray(a->q, sizeof *s.L.radix);
-    if (rc == 0 && s.L.radix == NULL) {
+    s.L.stride = ou_mallocarray(a->q, sizeof *s.L.stride);
+    if (rc == 0 && (s.L.radix == NULL || s.L.stride == NULL)) {
         rc = ou_nomem(err);
     }
-    for (size_t i = 0; rc == 0 && i < a->q; i++) {
+    for (size_t i = a->q; rc == 0 && i-- > 0;) {
         s.L.radix[i] = a->qis[i].levels;
+        s.L.stride[i] = s.L.n;
         s.L.n *= a->qis[i].levels;
     }
     if (rc == 0) {
-        s.L.digits = ou_mallocarray(s.L.n * a->q + 1, 1);
+        s.L.qpad = (a->q + 7) & ~(size_t)7;
+        s.L.digits = ou_mallocarray(s.L.n * s.L.qpad + 1, 1);
         s.L.sum = ou_mallocarray(s.L.n + 1, sizeof *s.L.sum);
         s.L.key = ou_mallocarray(s.L.n + 1, sizeof *s.L.key);
         double *terms = ou_mallocarray(a->q * 256, sizeof *terms);
@@ -776,15 +772,21 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
         if (s.L.digits != NULL && s.L.sum != NULL && s.L.key != NULL && terms != NULL) {
             uint8_t lv[64] = {0}; /* an odometer over the lattice */
             uint32_t sum = 0;
+            /* prefix[i + 1] = the key's sum over QIs 0..i, added left to right as a whole
+             * sum would be: an odometer step recomputes only from the digit it changed */
+            double prefix[65] = {0};
+            size_t from = 0;
             for (size_t id = 0; id < s.L.n; id++) {
-                memcpy(s.L.digits + id * a->q, lv, a->q);
-                s.L.sum[id] = sum;
-                double key = 0;
-                for (size_t i = 0; i < a->q; i++) {
-                    key += terms[i * 256 + lv[i]];
+                for (size_t i = 0; i < s.L.qpad; i += 8) {
+                    memcpy(s.L.digits + id * s.L.qpad + i, lv + i, 8);
                 }
-                s.L.key[id] = key;
+                s.L.sum[id] = sum;
+                for (size_t i = from; i < a->q; i++) {
+                    prefix[i + 1] = prefix[i] + terms[i * 256 + lv[i]];
+                }
+                s.L.key[id] = prefix[a->q];
                 for (size_t i = a->q; i-- > 0;) {
+                    from = i;
                     if (++lv[i] < s.L.radix[i]) {
                         sum++;
                         break;
@@ -826,6 +828,7 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
     }
     ou_free(s.w);
     ou_free(s.L.radix);
+    ou_free(s.L.stride);
     ou_free(s.L.digits);
     ou_free(s.L.key);
     ou_free(s.L.sum);
