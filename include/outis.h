@@ -5,6 +5,7 @@
 
 #include "outis/error.h"
 #include "outis/table.h"
+#include "outis/hierarchy.h"
 #include "outis/risk.h"
 #include "outis/anon.h"
 #include "outis/dp.h"

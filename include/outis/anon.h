@@ -5,19 +5,13 @@
 #ifndef OUTIS_ANON_H
 #define OUTIS_ANON_H
 
+#include "hierarchy.h"
+#include "risk.h"
 #include "table.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* A generalisation hierarchy: one row per original value, one column per level. */
-typedef struct outis_hierarchy outis_hierarchy;
-
-/* Reads ARX's hierarchy CSV format (';' or ',' separated, no header). */
-OUTIS_API int outis_hierarchy_read(outis_hierarchy **out, const char *path, outis_error *err);
-OUTIS_API void outis_hierarchy_free(outis_hierarchy *h);
-OUTIS_API size_t outis_hierarchy_levels(const outis_hierarchy *h);
 
 enum outis_l_diversity {
     OUTIS_L_NONE = 0,

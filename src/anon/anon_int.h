@@ -4,7 +4,8 @@
 #ifndef OUTIS_ANON_INT_H
 #define OUTIS_ANON_INT_H
 
-#include "hier.h"
+#include "hbuild.h"
+#include "table/hierarchy_int.h"
 #include "outis/anon.h"
 #include "util/dict.h"
 
@@ -39,21 +40,12 @@ typedef struct anon_snapshot {
     size_t **s_start;   /* [ns][n + 1] runs of (value, count) per tuple */
     uint32_t **s_val;
     uint32_t **s_cnt;
-    uint32_t *s_card;          /* [ns] domain sizes */
-    double **s_freq;           /* [ns][card] table distribution (t-closeness) */
-    uint32_t **s_rank;         /* [ns][card] order of the values (ordered distance), or NULL */
-    double **s_cumq;           /* [ns][card] cumulative table distribution by rank, or NULL */
-    struct anon_smap **s_hier; /* [ns] hierarchical distance: the sensitive hierarchy, or NULL */
+    uint32_t *s_card;   /* [ns] domain sizes */
+    double **s_freq;    /* [ns][card] table distribution (t-closeness) */
+    uint32_t **s_rank;  /* [ns][card] order of the values (ordered distance), or NULL */
+    double **s_cumq;    /* [ns][card] cumulative table distribution by rank, or NULL */
+    hier_dist **s_hier; /* [ns] hierarchical distance: the sensitive hierarchy, or NULL */
 } anon_snapshot;
-
-/* A sensitive attribute's hierarchy for the hierarchical ground distance: the label of each
- * code at each level and the parent of each label. */
-typedef struct anon_smap {
-    size_t levels;
-    uint32_t *nlabels;  /* [levels] */
-    uint32_t **of_code; /* [levels][card] */
-    uint32_t **parent;  /* [levels - 1][label] the label one level up */
-} anon_smap;
 
 /* What evaluating one node finds. */
 typedef struct anon_eval {

@@ -269,33 +269,19 @@ static double emd_ordered(anon_scratch *x, const anon_ctx *c, size_t j, size_t n
  * little, at a cost of its height over the hierarchy's. The class's counts are in acc. */
 static double emd_hier(anon_scratch *x, const anon_ctx *c, size_t j, double size)
 {
-    const anon_smap *m = c->s->s_hier[j];
-    const size_t card = c->s->s_card[j], top = m->levels - 1;
-    if (top == 0) {
+    const hier_dist *m = c->s->s_hier[j];
+    const size_t card = c->s->s_card[j];
+    if (m->levels < 2) {
         return 0;
     }
     double *ext = x->hier_ext, *pos = ext + x->hier_cap, *neg = pos + x->hier_cap;
-    double cost = 0;
     for (size_t k = 0; k < m->nlabels[0]; k++) {
         ext[k] = 0;
     }
     for (size_t v = 0; v < card; v++) { /* level 0: each value's extra */
-        ext[m->of_code[0][v]] += x->acc[v] / size - c->s->s_freq[j][v];
+        ext[m->leaf[v]] += x->acc[v] / size - c->s->s_freq[j][v];
     }
-    for (size_t l = 1; l <= top; l++) { /* each level from the children below */
-        for (size_t k = 0; k < m->nlabels[l]; k++) {
-            pos[k] = neg[k] = 0;
-        }
-        for (size_t k = 0; k < m->nlabels[l - 1]; k++) {
-            const uint32_t p = m->parent[l - 1][k];
-            (ext[k] > 0 ? pos : neg)[p] += fabs(ext[k]);
-        }
-        for (size_t k = 0; k < m->nlabels[l]; k++) {
-            cost += (double)l / (double)top * (pos[k] < neg[k] ? pos[k] : neg[k]);
-            ext[k] = pos[k] - neg[k]; /* this level's extras, for the next */
-        }
-    }
-    return cost;
+    return hier_dist_emd(m, ext, pos, neg);
 }
 
 /* One class's sensitive values (already in acc/touched): does it satisfy l and t? */

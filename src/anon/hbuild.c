@@ -3,7 +3,7 @@
  * dates by calendar unit, masking from the right, and trees given as child -> parent edges.
  * Each gives a hier_table (hier.h) whose row i is values[i], whose every level is a function
  * of the level below, and whose last level is the single label "*". */
-#include "hier.h"
+#include "hbuild.h"
 
 #include "util/alloc.h"
 #include "util/bytes.h"

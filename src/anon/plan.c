@@ -263,7 +263,7 @@ int outis_hierarchy_build(outis_hierarchy **out, const outis_table *table, size_
         rc = add_missing(&h, text, len, err);
     }
     col_values_free(&c);
-    if (rc == 0 && (*out = anon_hierarchy_take(&h)) == NULL) {
+    if (rc == 0 && (*out = hierarchy_take(&h)) == NULL) {
         rc = ou_nomem(err);
     }
     hier_table_free(&h);

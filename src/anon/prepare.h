@@ -4,10 +4,6 @@
 
 #include "anon_int.h"
 
-/* Takes the table's contents into a new hierarchy (t is left empty); NULL on no memory. */
-outis_hierarchy *anon_hierarchy_take(hier_table *t);
-const hier_table *anon_hierarchy_table(const outis_hierarchy *h);
-
 /* Validates h against the column and maps it onto the codes (labels stay h's). */
 int anon_qi_prepare(anon_qi *q, const outis_table *t, size_t col, const outis_hierarchy *h,
                     outis_error *err);

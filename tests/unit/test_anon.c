@@ -5,7 +5,7 @@
  * suppressed records. */
 #include "testutil.h"
 
-#include "anon/hier.h"
+#include "anon/hbuild.h"
 #include "anon/prepare.h"
 
 #include <stdio.h>
@@ -246,7 +246,7 @@ static outis_hierarchy *world_hierarchy(const world *w, size_t i)
             h.cells[v * h.cols + l] = strdup(w->lab[i][v][l]);
         }
     }
-    return anon_hierarchy_take(&h);
+    return hierarchy_take(&h);
 }
 
 static void test_matches_exhaustive(void **state)
@@ -495,7 +495,7 @@ static void test_criteria_and_metrics(void **state)
         for (size_t r = 0; r < 12; r++) {
             sh.cells[r] = strdup(tree[r / 3][r % 3]);
         }
-        outis_hierarchy *shier = anon_hierarchy_take(&sh);
+        outis_hierarchy *shier = hierarchy_take(&sh);
         const outis_hierarchy *shs[1] = {shier};
         outis_table *t = world_table(w);
         outis_hierarchy *h[Q];

@@ -4,7 +4,7 @@
  * inputs, interval labels that hold their values, and clean failure at every allocation. */
 #include "testutil.h"
 
-#include "anon/hier.h"
+#include "anon/hbuild.h"
 #include "util/alloc.h"
 
 #include <stdio.h>

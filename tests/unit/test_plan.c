@@ -17,7 +17,7 @@
 /* The hierarchy's cells, row by row, "|" between levels and "\n" after each row. */
 static void hier_text(char *buf, size_t cap, const outis_hierarchy *h)
 {
-    const hier_table *t = anon_hierarchy_table(h);
+    const hier_table *t = hierarchy_table(h);
     size_t at = 0;
     buf[0] = '\0';
     for (size_t r = 0; r < t->rows; r++) {
