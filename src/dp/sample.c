@@ -1,110 +1,14 @@
-/* sample.c - exact samplers for differential privacy: a buffered CSPRNG (libsodium), uniform
- * integers by rejection, Bernoulli(num/den) and Bernoulli(exp(-num/den)), discrete Laplace and
- * discrete Gaussian after Canonne, Kamath and Steinke 2020 (arXiv 2004.00010, Algorithms 1-3),
- * in integer arithmetic. The tail helpers at the end use doubles; they never draw. */
+/* sample.c - exact samplers for differential privacy over the random source of util/rng.c:
+ * uniform integers by rejection, Bernoulli(num/den) and Bernoulli(exp(-num/den)), discrete
+ * Laplace and discrete Gaussian after Canonne, Kamath and Steinke 2020 (arXiv 2004.00010,
+ * Algorithms 1-3), in integer arithmetic. The tail helpers at the end use doubles; they never
+ * draw. */
 #include "sample.h"
 
 #include <assert.h>
 #include <math.h>
-#include <string.h>
 
-#include <sodium.h>
-
-/* ---- Random source ---- */
-
-static void store_le64(unsigned char *p, uint64_t v)
-{
-    for (int i = 0; i < 8; i++) {
-        p[i] = (unsigned char)(v >> (8 * i));
-    }
-}
-
-static uint64_t load_le64(const unsigned char *p)
-{
-    uint64_t v = 0;
-    for (int i = 0; i < 8; i++) {
-        v |= (uint64_t)p[i] << (8 * i);
-    }
-    return v;
-}
-
-static void rng_refill(dp_rng *rng)
-{
-    if (rng->is_seeded) {
-        /* one key, a fresh nonce per buffer: the nonce holds the buffer counter */
-        unsigned char nonce[crypto_stream_chacha20_ietf_NONCEBYTES] = {0};
-        store_le64(nonce, rng->block++);
-        crypto_stream_chacha20_ietf(rng->buf, sizeof rng->buf, nonce, rng->key);
-    } else {
-        randombytes_buf(rng->buf, sizeof rng->buf);
-    }
-    rng->pos = 0;
-}
-
-int dp_rng_init(dp_rng *rng)
-{
-    memset(rng, 0, sizeof *rng);
-    rng->pos = sizeof rng->buf;
-    if (sodium_init() < 0) {
-        return -1;
-    }
-    rng_refill(rng);
-    return 0;
-}
-
-void dp_rng_init_seeded(dp_rng *rng, uint64_t seed)
-{
-    unsigned char in[8];
-    /* sodium_init only selects faster implementations here: the keystream is the same with
-     * or without it, so a failure does not matter */
-    const int ignored = sodium_init();
-    (void)ignored;
-    memset(rng, 0, sizeof *rng);
-    store_le64(in, seed);
-    crypto_generichash(rng->key, sizeof rng->key, in, sizeof in, NULL, 0);
-    rng->is_seeded = 1;
-    rng_refill(rng);
-}
-
-void dp_rng_wipe(dp_rng *rng)
-{
-    sodium_memzero(rng, sizeof *rng);
-    rng->pos = sizeof rng->buf; /* a wiped rng never hands out the zeroed buffer */
-}
-
-/* nbits (1..64) uniform bits from ceil(nbits / 8) bytes of the buffer. An 8-byte window is
- * read and masked; the bytes past the consumed ones are read again by the next draw, which is
- * fine because the masked-off bits never influenced this one. */
-static inline uint64_t rng_bits(dp_rng *rng, unsigned nbits)
-{
-    assert(nbits >= 1 && nbits <= 64);
-    if (rng->pos + 8 > sizeof rng->buf) {
-        rng_refill(rng);
-    }
-    const uint64_t x = load_le64(rng->buf + rng->pos);
-    rng->pos += (nbits + 7) / 8;
-    return nbits == 64 ? x : x & (((uint64_t)1 << nbits) - 1);
-}
-
-uint64_t dp_rng_u64(dp_rng *rng)
-{
-    return rng_bits(rng, 64);
-}
-
-uint64_t dp_uniform64(dp_rng *rng, uint64_t m)
-{
-    assert(m >= 1);
-    if (m <= 1) {
-        return 0;
-    }
-    const unsigned nbits = 64 - (unsigned)__builtin_clzll(m - 1);
-    for (;;) {
-        const uint64_t x = rng_bits(rng, nbits);
-        if (x < m) {
-            return x;
-        }
-    }
-}
+/* ---- Uniform integers ---- */
 
 dp_u128 dp_uniform128(dp_rng *rng, dp_u128 m)
 {

@@ -1,4 +1,4 @@
-/* sample.h - exact samplers for differential privacy: a buffered CSPRNG (libsodium), uniform
+/* sample.h - exact samplers for differential privacy: the random source (util/rng.h), uniform
  * integers by rejection, Bernoulli(p) and Bernoulli(exp(-g)) for rational p and g, discrete
  * Laplace and discrete Gaussian (Canonne, Kamath and Steinke 2020, arXiv 2004.00010,
  * Algorithms 1-3). Integer and rational arithmetic only: no floating point touches a sample.
@@ -10,29 +10,37 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/rng.h"
+
 __extension__ typedef unsigned __int128 dp_u128;
 
-/* A random source: libsodium's randombytes_buf into a buffer, or (tests and --seed only) a
- * ChaCha20 keystream from a 64-bit seed, so that runs repeat. Not thread-safe: one per
- * thread. */
-typedef struct dp_rng {
-    unsigned char buf[4096];
-    size_t pos; /* next unread byte of buf */
-    int is_seeded;
-    unsigned char key[32];
-    uint64_t block; /* next keystream block (seeded) */
-} dp_rng;
+/* The random source (util/rng.h): libsodium's CSPRNG, or (tests and --seed only) a ChaCha20
+ * keystream from a 64-bit seed, so that runs repeat. Not thread-safe: one per thread. */
+typedef rng_state dp_rng;
 
 /* Returns -1 if libsodium cannot be initialised. */
-int dp_rng_init(dp_rng *rng);
-void dp_rng_init_seeded(dp_rng *rng, uint64_t seed);
-/* Wipes the buffer and key (sodium_memzero). Used again, a wiped rng draws from the system
- * CSPRNG, never from the zeroed buffer. */
-void dp_rng_wipe(dp_rng *rng);
-
-uint64_t dp_rng_u64(dp_rng *rng);
+static inline int dp_rng_init(dp_rng *r)
+{
+    return rng_init(r);
+}
+static inline void dp_rng_init_seeded(dp_rng *r, uint64_t seed)
+{
+    rng_init_seeded(r, seed);
+}
+/* Wipes the buffer and key. Used again, a wiped rng draws from the system CSPRNG. */
+static inline void dp_rng_wipe(dp_rng *r)
+{
+    rng_wipe(r);
+}
+static inline uint64_t dp_rng_u64(dp_rng *r)
+{
+    return rng_u64(r);
+}
 /* Uniform in [0, m), m >= 1, by rejection from the smallest covering power of two. */
-uint64_t dp_uniform64(dp_rng *rng, uint64_t m);
+static inline uint64_t dp_uniform64(dp_rng *r, uint64_t m)
+{
+    return rng_uniform64(r, m);
+}
 dp_u128 dp_uniform128(dp_rng *rng, dp_u128 m);
 
 /* 1 with probability num/den (0 <= num <= den, den >= 1). */
