@@ -64,6 +64,7 @@ int main(int argc, char **argv)
     ao.qi_count = nq;
     ao.k = (size_t)atol(argv[4]);
     ao.suppression = atof(argv[5]);
+    ao.threads = getenv("THREADS") != NULL ? (unsigned)atoi(getenv("THREADS")) : 0;
     if (atof(argv[6]) > 0) {
         if (outis_table_column_index(&sa, t, argv[7], &err) < 0) {
             return 3;

@@ -30,7 +30,7 @@ extern const char *const anon_role_names[ROLE_COUNT];
 extern const char *const anon_treatment_names[TREAT_COUNT];
 extern const char *const anon_metric_names[5];
 extern const char *const anon_l_names[4]; /* by enum outis_l_diversity */
-extern const char *const anon_t_names[3]; /* by enum outis_t_closeness */
+extern const char *const anon_t_names[4]; /* by enum outis_t_closeness */
 
 /* One column of the plan. Strings are borrowed from the plan's JSON or the command line. */
 typedef struct anon_column {
@@ -121,6 +121,7 @@ typedef struct anon_job {
     size_t sens[ANON_MAX_QI], nsens;             /* plan columns */
     size_t sqi[ANON_MAX_QI], ssens[ANON_MAX_QI]; /* their columns in the searched table */
     outis_hierarchy *h[ANON_MAX_QI];
+    outis_hierarchy *sh[ANON_MAX_QI]; /* the sensitive columns' (hierarchical t-closeness) */
     outis_key *key;
     outis_anon *a;
     outis_risk *before, *after;

@@ -15,7 +15,7 @@ const char *const anon_treatment_names[TREAT_COUNT] = {
     "pseudonymize", "mask", "encrypt",    "shift-date"};
 const char *const anon_metric_names[5] = {"loss", "entropy", "discernibility", "aecs", "precision"};
 const char *const anon_l_names[4] = {"none", "distinct", "entropy", "recursive"};
-const char *const anon_t_names[3] = {"none", "equal", "ordered"};
+const char *const anon_t_names[4] = {"none", "equal", "ordered", "hierarchical"};
 
 /* What each role allows, the first being its default. */
 static const int allowed[ROLE_COUNT][5] = {
@@ -450,6 +450,12 @@ static int read_column(reader *r, anon_plan *p, const char *name, const json_t *
         if (strcmp(key, "role") == 0 || strcmp(key, "treatment") == 0) {
             continue;
         }
+        if (strcmp(key, "hierarchy") == 0 && c->role == ROLE_SENSITIVE) {
+            if ((st = treatment_field(r, p, c, key, val)) != EXIT_OK) { /* hierarchical t */
+                return st;
+            }
+            continue;
+        }
         if (pick(key, treatment_fields[c->treatment], 3) < 0) {
             for (int t = 0; t < TREAT_COUNT; t++) {
                 if (pick(key, treatment_fields[t], 3) >= 0) {
@@ -513,9 +519,10 @@ static int read_t(reader *r, anon_plan *p, const json_t *v)
     }
     int st = unknown_fields(r, v, "criteria.t", known, 2);
     const json_t *kind = json_object_get(v, "kind");
-    p->o.t_kind = kind == NULL ? OUTIS_T_EQUAL : pick(json_string_value(kind), anon_t_names, 3);
+    p->o.t_kind = kind == NULL ? OUTIS_T_EQUAL : pick(json_string_value(kind), anon_t_names, 4);
     if (st == EXIT_OK && p->o.t_kind < 1) {
-        return field_error(r->path, "criteria.t.kind", "\"equal\" or \"ordered\"");
+        return field_error(r->path, "criteria.t.kind",
+                           "\"equal\", \"ordered\" or \"hierarchical\"");
     }
     if (st == EXIT_OK) {
         st = get_number(r, json_object_get(v, "t"), "criteria.t.t", 0, 1, &p->o.t,
@@ -696,10 +703,12 @@ int anon_plan_flags(anon_plan *p, const anon_flags *f)
         }
         anon_column *c = find_column(p, name);
         free(name);
-        if (c == NULL || c->role != ROLE_QI || c->treatment != TREAT_GENERALIZE) {
-            return cli_usage_error(
-                "anonymize", "--hierarchy %s: not a quasi-identifier to generalize (see --qi)",
-                f->hier[i]);
+        if (c == NULL || ((c->role != ROLE_QI || c->treatment != TREAT_GENERALIZE) &&
+                          c->role != ROLE_SENSITIVE)) {
+            return cli_usage_error("anonymize",
+                                   "--hierarchy %s: not a quasi-identifier to generalize (see "
+                                   "--qi) or a sensitive column (see --sensitive)",
+                                   f->hier[i]);
         }
         c->hier_file = eq + 1;
         c->rule.kind = 0;
@@ -748,6 +757,22 @@ static int check_column(const anon_plan *p, const anon_column *c)
                                      c->name)
                    : column_error(p, c, "hierarchy",
                                   "a file name or a rule (required for \"generalize\")");
+    }
+    const int has_hier = c->hier_file != NULL || c->rule.kind != 0;
+    if (c->role == ROLE_SENSITIVE && p->o.t_kind == OUTIS_T_HIERARCHICAL) {
+        if (!has_hier) {
+            return column_error(p, c, "hierarchy",
+                                "a file name or a rule (required by hierarchical t-closeness)");
+        }
+        if (c->treatment != TREAT_KEEP) {
+            return column_error(p, c, "treatment",
+                                "\"keep\" (hierarchical t-closeness measures the values as they "
+                                "are)");
+        }
+    } else if (c->role == ROLE_SENSITIVE && has_hier) {
+        return column_error(p, c, "hierarchy",
+                            "nothing: a sensitive column's hierarchy is for t-closeness of kind "
+                            "\"hierarchical\"");
     }
     if (c->treatment == TREAT_MICROAGGREGATE && c->k == 0 && p->o.k < 2) {
         return column_error(p, c, "k", "a whole number >= 2 (required when criteria.k is below 2)");

@@ -94,6 +94,10 @@ static int column_json(json_t *cols, const anon_plan *p, const anon_column *c)
     json_object_set_new(o, "treatment", json_string(anon_treatment_names[c->treatment]));
     int rc = 0;
     char ch[2] = {c->mask, '\0'};
+    if (c->role == ROLE_SENSITIVE && (c->hier_file != NULL || c->rule.kind != 0)) {
+        rc = c->hier_file != NULL ? set_path(o, "hierarchy", c->hier_file)
+                                  : json_object_set_new(o, "hierarchy", rule_json(&c->rule));
+    }
     switch (c->treatment) {
     case TREAT_GENERALIZE:
         rc = c->hier_file != NULL ? set_path(o, "hierarchy", c->hier_file)

@@ -97,14 +97,26 @@ void anon_report_text(FILE *f, const anon_job *j)
     fprintf(f, "plan            %s\n", j->plan_out);
 }
 
-static json_t *risk_json(const outis_risk *r)
+static json_t *risk_json(const anon_job *j, const outis_risk *r)
 {
     if (r == NULL) {
         return json_null();
     }
     const outis_risk_summary *s = outis_risk_get_summary(r);
-    return json_pack("{s:I,s:I,s:I,s:f}", "k", (json_int_t)s->k, "classes", (json_int_t)s->classes,
-                     "uniques", (json_int_t)s->uniques, "prosecutor_max", s->prosecutor_max);
+    json_t *o =
+        json_pack("{s:I,s:I,s:I,s:f}", "k", (json_int_t)s->k, "classes", (json_int_t)s->classes,
+                  "uniques", (json_int_t)s->uniques, "prosecutor_max", s->prosecutor_max);
+    const outis_sensitive_risk *sr = NULL;
+    const size_t ns = outis_risk_sensitive(r, &sr);
+    json_t *a = json_array();
+    for (size_t i = 0; i < ns && i < j->nsens; i++) { /* in the order of j->sens */
+        json_array_append_new(
+            a, json_pack("{s:s,s:I,s:f,s:f,s:s}", "column", j->p->cols[j->sens[i]].name,
+                         "distinct_l", (json_int_t)sr[i].distinct_l, "entropy_l", sr[i].entropy_l,
+                         "t", sr[i].t, "t_distance", anon_t_names[sr[i].t_distance]));
+    }
+    json_object_set_new(o, "sensitive", a);
+    return o;
 }
 
 static json_t *criteria_json(const outis_anon_options *o)
@@ -165,8 +177,8 @@ json_t *anon_report_json(const anon_job *j)
     json_object_set_new(root, "score", json_real(clean(s->score)));
     json_object_set_new(root, "quasi_identifiers", qis);
     json_object_set_new(root, "columns", cols);
-    json_object_set_new(root, "risk_before", risk_json(j->before));
-    json_object_set_new(root, "risk_after", risk_json(j->after));
+    json_object_set_new(root, "risk_before", risk_json(j, j->before));
+    json_object_set_new(root, "risk_after", risk_json(j, j->after));
     json_object_set_new(root, "lattice", json_integer((json_int_t)s->lattice));
     json_object_set_new(root, "evaluated", json_integer((json_int_t)s->evaluated));
     json_object_set_new(root, "seconds", json_real(j->secs));

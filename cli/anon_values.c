@@ -346,31 +346,39 @@ int anon_values_work(anon_job *j)
     return st;
 }
 
+/* A column's hierarchy: its file, or its rule built over the searched table's column. */
+static int one_hierarchy(const anon_job *j, const anon_column *c, const outis_table *t, size_t col,
+                         outis_hierarchy **out)
+{
+    outis_error err;
+    int rc;
+    if (c->treatment == TREAT_MICROAGGREGATE) {
+        outis_hierarchy_rule top = OUTIS_HIERARCHY_RULE_INIT;
+        top.kind = OUTIS_RULE_TOP;
+        rc = outis_hierarchy_build(out, t, col, &top, &err);
+    } else if (c->hier_file != NULL) {
+        if ((rc = outis_hierarchy_read(out, c->hier_file, &err)) < 0) {
+            cli_report(&err);
+            return cli_input_status(rc);
+        }
+    } else {
+        rc = outis_hierarchy_build(out, t, col, &c->rule, &err);
+    }
+    return rc < 0 ? value_error(j, c, SIZE_MAX, ".hierarchy", &err) : EXIT_OK;
+}
+
 int anon_values_hierarchies(anon_job *j)
 {
     const outis_table *t = j->work != NULL ? j->work : j->t;
-    for (size_t i = 0; i < j->nqi; i++) {
-        const anon_column *c = &j->p->cols[j->qi[i]];
-        outis_error err;
-        int rc;
-        if (c->treatment == TREAT_MICROAGGREGATE) {
-            outis_hierarchy_rule top = OUTIS_HIERARCHY_RULE_INIT;
-            top.kind = OUTIS_RULE_TOP;
-            rc = outis_hierarchy_build(&j->h[i], t, j->sqi[i], &top, &err);
-        } else if (c->hier_file != NULL) {
-            rc = outis_hierarchy_read(&j->h[i], c->hier_file, &err);
-            if (rc < 0) {
-                cli_report(&err);
-                return cli_input_status(rc);
-            }
-        } else {
-            rc = outis_hierarchy_build(&j->h[i], t, j->sqi[i], &c->rule, &err);
-        }
-        if (rc < 0) {
-            return value_error(j, c, SIZE_MAX, ".hierarchy", &err);
-        }
+    int st = EXIT_OK;
+    for (size_t i = 0; i < j->nqi && st == EXIT_OK; i++) {
+        st = one_hierarchy(j, &j->p->cols[j->qi[i]], t, j->sqi[i], &j->h[i]);
     }
-    return EXIT_OK;
+    for (size_t i = 0; j->p->o.t_kind == OUTIS_T_HIERARCHICAL && i < j->nsens && st == EXIT_OK;
+         i++) {
+        st = one_hierarchy(j, &j->p->cols[j->sens[i]], t, j->ssens[i], &j->sh[i]);
+    }
+    return st;
 }
 
 int anon_values_write(anon_job *j, FILE *f)
@@ -461,6 +469,9 @@ void anon_job_free(anon_job *j)
     free(j->run);
     for (size_t i = 0; i < j->nqi; i++) {
         outis_hierarchy_free(j->h[i]);
+    }
+    for (size_t i = 0; i < j->nsens; i++) {
+        outis_hierarchy_free(j->sh[i]);
     }
     outis_anon_free(j->a);
     outis_risk_free(j->before);

@@ -30,7 +30,8 @@ static const char help[] =
     "plan (flags win over the plan):\n"
     "  --plan FILE            the plan as JSON: columns, criteria, suppression, metric\n"
     "  --qi COLS              quasi-identifiers, generalized\n"
-    "  --hierarchy COL=FILE   the hierarchy of a quasi-identifier (ARX's CSV format)\n"
+    "  --hierarchy COL=FILE   the hierarchy of a quasi-identifier (ARX's CSV format), or of\n"
+    "                         a sensitive column for --t-kind hierarchical\n"
     "  --sensitive COLS       sensitive columns, kept (for l-diversity and t-closeness)\n"
     "  --keep COLS            other columns released as they are\n"
     "  --key-file FILE        the key of pseudonyms, encryption and date shifts (made by\n"
@@ -42,7 +43,8 @@ static const char help[] =
     "  --l-kind KIND          distinct, entropy or recursive\n"
     "  --c C                  c of recursive (c,l)-diversity\n"
     "  --t T                  t-closeness, in [0, 1]\n"
-    "  --t-kind KIND          equal or ordered (numeric) ground distance (default equal)\n"
+    "  --t-kind KIND          ground distance: equal (default), ordered (numeric) or\n"
+    "                         hierarchical (a hierarchy of each sensitive column)\n"
     "  --suppression S        share of records that may be suppressed (default 0)\n"
     "\n"
     "options:\n"
@@ -134,8 +136,8 @@ static int criterion(anon_flags *a, int c, const char *arg)
                    : EXIT_OK;
     case OPT_T_KIND:
         a->has_t_kind = 1;
-        return (a->o.t_kind = pick(arg, anon_t_names, 3)) < 1
-                   ? cli_usage_error("anonymize", "--t-kind takes equal or ordered")
+        return (a->o.t_kind = pick(arg, anon_t_names, 4)) < 1
+                   ? cli_usage_error("anonymize", "--t-kind takes equal, ordered or hierarchical")
                    : EXIT_OK;
     case OPT_SUPPRESSION:
         a->has_suppression = 1;
@@ -277,9 +279,13 @@ static double seconds(void)
 }
 
 static int risk_of(outis_risk **out, const outis_table *t, const size_t *qi, size_t nqi,
-                   const size_t *sens, size_t nsens, const outis_anon_options *o)
+                   const size_t *sens, size_t nsens, const anon_job *j, const outis_table *ref)
 {
+    const outis_anon_options *o = &j->p->o;
     outis_risk_options ro = OUTIS_RISK_OPTIONS_INIT;
+    ro.t_distance = o->t_kind; /* the criterion's distance; none: the column's natural one */
+    ro.t_hierarchies = (const outis_hierarchy *const *)j->sh;
+    ro.t_reference = ref;
     ro.qi = qi;
     ro.qi_count = nqi;
     ro.sensitive = sens;
@@ -289,7 +295,7 @@ static int risk_of(outis_risk **out, const outis_table *t, const size_t *qi, siz
     outis_error err;
     if (outis_risk_compute(out, t, &ro, &err) < 0) {
         cli_report(&err);
-        return EXIT_SYSTEM;
+        return cli_input_status(err.code); /* a hierarchy that does not fit: bad input */
     }
     return EXIT_OK;
 }
@@ -311,8 +317,7 @@ static int criteria_hold(const outis_risk *r, const outis_anon_options *o, char 
             snprintf(why, cap, "l-diversity of sensitive attribute %zu does not hold", i + 1);
             return 0;
         }
-        const int same_distance = (o->t_kind == OUTIS_T_ORDERED) == (sr[i].is_ordered != 0);
-        if (o->t_kind != OUTIS_T_NONE && same_distance && sr[i].t > o->t + 1e-9) {
+        if (o->t_kind != OUTIS_T_NONE && sr[i].t > o->t + 1e-9) {
             snprintf(why, cap, "t-closeness of sensitive attribute %zu: %g > %g", i + 1, sr[i].t,
                      o->t);
             return 0;
@@ -348,7 +353,9 @@ static int verify(anon_job *j, const char *path, char *why, size_t cap)
     if (!ok) {
         snprintf(why, cap, "a column is missing from the release");
     } else if (outis_table_rows(t) > 0 &&
-               risk_of(&j->after, t, qi, j->nqi, sens, j->nsens, &j->p->o) != EXIT_OK) {
+               /* t-closeness against the searched data, suppressed records included */
+               risk_of(&j->after, t, qi, j->nqi, sens, j->nsens, j,
+                       j->work != NULL ? j->work : j->t) != EXIT_OK) {
         ok = -1;
     } else if (j->after != NULL) {
         ok = criteria_hold(j->after, &j->p->o, why, cap);
@@ -366,7 +373,7 @@ static int search(anon_job *j)
     for (size_t i = 0; i < j->nsens; i++) {
         sens[i] = j->p->cols[j->sens[i]].col;
     }
-    int st = risk_of(&j->before, j->t, qi, j->nqi, sens, j->nsens, &j->p->o);
+    int st = risk_of(&j->before, j->t, qi, j->nqi, sens, j->nsens, j, NULL);
     if (st != EXIT_OK) {
         return st;
     }
@@ -376,6 +383,7 @@ static int search(anon_job *j)
     o.hierarchies = (const outis_hierarchy *const *)j->h;
     o.sensitive = j->ssens;
     o.sensitive_count = j->nsens;
+    o.sensitive_hierarchies = (const outis_hierarchy *const *)j->sh;
     o.threads = j->csv->opts.threads;
     outis_error err;
     const double t0 = seconds();

@@ -20,13 +20,6 @@ enum outis_l_diversity {
     OUTIS_L_RECURSIVE = 3 /* recursive (c,l): r1 < c (r_l + ... + r_m) */
 };
 
-enum outis_t_closeness {
-    OUTIS_T_NONE = 0,
-    OUTIS_T_EQUAL = 1,       /* EMD with equal ground distance */
-    OUTIS_T_ORDERED = 2,     /* EMD with ordered distance (numeric values) */
-    OUTIS_T_HIERARCHICAL = 3 /* EMD with the hierarchical distance of a sensitive hierarchy */
-};
-
 enum outis_anon_metric {
     OUTIS_METRIC_LOSS = 0,           /* ARX's default: loss per QI, geometric mean */
     OUTIS_METRIC_ENTROPY = 1,        /* non-uniform entropy */

@@ -5,6 +5,7 @@
 #ifndef OUTIS_RISK_H
 #define OUTIS_RISK_H
 
+#include "hierarchy.h"
 #include "table.h"
 
 #ifdef __cplusplus
@@ -19,6 +20,14 @@ enum outis_combinations {
     OUTIS_COMBINATIONS_SINGLES = 2,
     OUTIS_COMBINATIONS_PAIRS = 3,
     OUTIS_COMBINATIONS_TRIPLES = 4
+};
+
+/* The ground distance of t-closeness (Li et al. 2007). */
+enum outis_t_closeness {
+    OUTIS_T_NONE = 0,
+    OUTIS_T_EQUAL = 1,       /* EMD with equal ground distance */
+    OUTIS_T_ORDERED = 2,     /* EMD with ordered distance (numeric values) */
+    OUTIS_T_HIERARCHICAL = 3 /* EMD with the hierarchical distance of a sensitive hierarchy */
 };
 
 #define OUTIS_RISK_OPTIONS_VERSION 1
@@ -36,11 +45,20 @@ typedef struct outis_risk_options {
      * Borrowed for the duration of the call only. */
     const outis_table *population;
     unsigned threads; /* 0: one per online CPU */
+    /* t-closeness: the ground distance (enum outis_t_closeness; OUTIS_T_NONE: ordered for a
+     * numeric attribute, else equal), and for OUTIS_T_HIERARCHICAL one hierarchy per
+     * sensitive column (borrowed for the call). */
+    int t_distance;
+    const outis_hierarchy *const *t_hierarchies;
+    /* The table whose distribution of each sensitive attribute (a column of the same name)
+     * classes are compared with; NULL: the table itself. A release is checked against the
+     * data it came from, whose distribution suppressed records are part of. */
+    const outis_table *t_reference;
 } outis_risk_options;
 
 #define OUTIS_RISK_OPTIONS_INIT                                                                    \
     {                                                                                              \
-        OUTIS_RISK_OPTIONS_VERSION, NULL, 0, NULL, 0, 0.2, 0, 0, NULL, 0                           \
+        OUTIS_RISK_OPTIONS_VERSION, NULL, 0, NULL, 0, 0.2, 0, 0, NULL, 0, 0, NULL, NULL            \
     }
 
 typedef struct outis_risk_summary {
@@ -77,7 +95,8 @@ typedef struct outis_class_bucket {
 typedef struct outis_sensitive_risk {
     size_t column;
     size_t values;     /* distinct values of the attribute in the table */
-    int is_ordered;    /* t-closeness used ordered (numeric) distance, else equal */
+    int is_ordered;    /* t-closeness used ordered (numeric) distance */
+    int t_distance;    /* the ground distance t used: enum outis_t_closeness */
     size_t distinct_l; /* smallest number of distinct values in a class */
     double entropy_l;  /* smallest exp(entropy) of a class */
     size_t recursive_l;

@@ -305,8 +305,7 @@ int outis_risk_compute(outis_risk **out, const outis_table *t, const outis_risk_
             goto done;
         }
         for (size_t i = 0; i < o->sensitive_count; i++) {
-            rc = risk_sensitive(&r->sensitive[i], t, o->sensitive[i], &g,
-                                o->recursive_l ? o->recursive_l : 2, err);
+            rc = risk_sensitive(&r->sensitive[i], t, o->sensitive[i], &g, o, i, err);
             if (rc < 0) {
                 goto done;
             }

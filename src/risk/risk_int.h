@@ -18,7 +18,8 @@ struct outis_risk {
 /* l-diversity and t-closeness of one sensitive column over the classes (which must carry
  * group_of for every row). diversity.c */
 int risk_sensitive(outis_sensitive_risk *out, const outis_table *t, size_t col,
-                   const grouping *classes, size_t recursive_l, outis_error *err);
+                   const grouping *classes, const outis_risk_options *o, size_t which,
+                   outis_error *err);
 
 /* Distinct values and uniques of QI singles, pairs and triples, computed from the class
  * table rather than the rows. combos.c */

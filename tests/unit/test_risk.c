@@ -543,6 +543,100 @@ static void test_t_closeness(void **state)
     outis_table_free(t);
 }
 
+/* Hierarchical distance (Li et al. 2007, 4.2), by hand over flu, cold (respiratory) and
+ * ulcer, gastritis (digestive): the table is flu 1/3, cold 1/6, ulcer 1/3, gastritis 1/6.
+ * Class A (flu, flu) moves 1/6 within respiratory at cost 1/2 and 1/2 across at cost 1:
+ * 7/12. Class B (cold, ulcer, gastritis, ulcer) moves 1/12 within respiratory at 1/2 and
+ * 1/4 across: 7/24. */
+static void test_t_hierarchical(void **state)
+{
+    (void)state;
+    outis_table *t = spec_table("g,d|A,flu*2|B,cold|B,ulcer*2|B,gastritis");
+    outis_hierarchy *h = NULL;
+    outis_error err;
+    assert_int_equal(outis_hierarchy_read(&h, OUTIS_TEST_DATA "/risk_disease_h.csv", &err), 0);
+    const outis_hierarchy *hs[1] = {h};
+    outis_risk_options o = OUTIS_RISK_OPTIONS_INIT;
+    o.t_distance = OUTIS_T_HIERARCHICAL;
+    o.t_hierarchies = hs;
+    outis_risk *r = compute(t, (const char *[]){"g", NULL}, (const char *[]){"d", NULL}, &o);
+    const outis_sensitive_risk *s = sensitive_at(r, 0);
+    assert_int_equal(s->t_distance, OUTIS_T_HIERARCHICAL);
+    assert_close(s->t, 7.0 / 12, EPS);
+    assert_int_equal(s->worst_t_class_size, 2);
+    static const size_t want[OUTIS_T_BUCKETS] = {0, 0, 4, 0, 0, 2};
+    assert_counts(s->t_records, want, OUTIS_T_BUCKETS);
+    outis_risk_free(r);
+
+    /* B alone, as a release that suppressed A: against its own distribution B is the table
+     * (t = 0); against the data it came from, 7/24 as above */
+    outis_table *rel = spec_table("g,d|B,cold|B,ulcer*2|B,gastritis");
+    r = compute(rel, (const char *[]){"g", NULL}, (const char *[]){"d", NULL}, &o);
+    assert_close(sensitive_at(r, 0)->t, 0, EPS);
+    outis_risk_free(r);
+    o.t_reference = t;
+    r = compute(rel, (const char *[]){"g", NULL}, (const char *[]){"d", NULL}, &o);
+    assert_close(sensitive_at(r, 0)->t, 7.0 / 24, EPS);
+    outis_risk_free(r);
+    o.t_distance = OUTIS_T_EQUAL; /* equal: (|1/4 - 1/6| + |1/2 - 1/3| + |1/4 - 1/6| + 1/3) / 2 */
+    r = compute(rel, (const char *[]){"g", NULL}, (const char *[]){"d", NULL}, &o);
+    assert_close(sensitive_at(r, 0)->t, 1.0 / 3, EPS);
+    outis_risk_free(r);
+
+    /* a value the reference does not hold, a hierarchy missing, a value it does not cover */
+    outis_table *odd = spec_table("g,d|B,cold|B,measles");
+    size_t g = 0, d = 1;
+    o.qi = &g;
+    o.qi_count = 1;
+    o.sensitive = &d;
+    o.sensitive_count = 1;
+    assert_int_equal(outis_risk_compute(&r, odd, &o, &err), OUTIS_EINVAL);
+    assert_non_null(strstr(err.message, "not in the reference table"));
+    o.t_reference = NULL;
+    o.t_distance = OUTIS_T_HIERARCHICAL;
+    assert_int_equal(outis_risk_compute(&r, odd, &o, &err), OUTIS_EINVAL);
+    assert_non_null(strstr(err.message, "does not cover 1 value"));
+    o.t_hierarchies = NULL;
+    assert_int_equal(outis_risk_compute(&r, t, &o, &err), OUTIS_EINVAL);
+    assert_non_null(strstr(err.message, "needs a hierarchy"));
+    outis_table_free(odd);
+    outis_table_free(rel);
+    outis_table_free(t);
+    outis_hierarchy_free(h);
+}
+
+/* The distance chosen, not the type of the column: equal distance on numbers. A (10, 10) and
+ * B (20, 30) against 10: 1/2, 20: 1/4, 30: 1/4 are both 1/2 apart in equal distance and 3/8
+ * in ordered distance (sum of |P - Q| cumulative 1/2 + 1/4, over m - 1 = 2). */
+static void test_t_distance_chosen(void **state)
+{
+    (void)state;
+    outis_table *t = spec_table("g,n|A,10*2|B,20|B,30");
+    outis_risk_options o = OUTIS_RISK_OPTIONS_INIT;
+    outis_risk *r = compute(t, (const char *[]){"g", NULL}, (const char *[]){"n", NULL}, &o);
+    assert_int_equal(sensitive_at(r, 0)->t_distance, OUTIS_T_ORDERED);
+    assert_close(sensitive_at(r, 0)->t, 3.0 / 8, EPS);
+    outis_risk_free(r);
+    o.t_distance = OUTIS_T_EQUAL;
+    r = compute(t, (const char *[]){"g", NULL}, (const char *[]){"n", NULL}, &o);
+    assert_int_equal(sensitive_at(r, 0)->t_distance, OUTIS_T_EQUAL);
+    assert_int_equal(sensitive_at(r, 0)->is_ordered, 0);
+    assert_close(sensitive_at(r, 0)->t, 0.5, EPS);
+    outis_risk_free(r);
+    outis_table *words = spec_table("g,d|A,x|B,y");
+    size_t g = 0, d = 1;
+    o.qi = &g;
+    o.qi_count = 1;
+    o.sensitive = &d;
+    o.sensitive_count = 1;
+    o.t_distance = OUTIS_T_ORDERED;
+    outis_error err;
+    assert_int_equal(outis_risk_compute(&r, words, &o, &err), OUTIS_EINVAL);
+    assert_non_null(strstr(err.message, "is not numeric"));
+    outis_table_free(words);
+    outis_table_free(t);
+}
+
 /* Li et al.'s salary example: domain 3k..11k, Q uniform. */
 static void test_t_salary(void **state)
 {
@@ -976,6 +1070,8 @@ int main(void)
         cmocka_unit_test(test_l_diversity_single_value),
         cmocka_unit_test(test_t_closeness),
         cmocka_unit_test(test_t_salary),
+        cmocka_unit_test(test_t_hierarchical),
+        cmocka_unit_test(test_t_distance_chosen),
         cmocka_unit_test(test_missing_values),
         cmocka_unit_test(test_combinations),
         cmocka_unit_test(test_combinations_auto),

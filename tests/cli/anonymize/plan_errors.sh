@@ -42,7 +42,7 @@ done <<'JSON'
 {"columns": {"age": {"role": "quasi-identifying", "treatment": "microaggregate"}, "diagnosis": {"role": "sensitive"}}, "criteria": {"l": {"l": 2}}}
 {"columns": {"age": {"role": "quasi-identifying", "hierarchy": "anon_age.csv"}}, "criteria": {"l": {"kind": "recursive", "l": 2}}}
 {"columns": {"age": {"role": "quasi-identifying", "hierarchy": "anon_age.csv"}}, "criteria": {"l": {"kind": "distinct", "l": 2, "c": 3}}}
-{"columns": {"age": {"role": "quasi-identifying", "hierarchy": "anon_age.csv"}}, "criteria": {"t": {"kind": "hierarchical", "t": 0.2}}}
+{"columns": {"age": {"role": "quasi-identifying", "hierarchy": "anon_age.csv"}}, "criteria": {"t": {"kind": "manhattan", "t": 0.2}}}
 {"columns": {"age": {"role": "quasi-identifying", "hierarchy": "anon_age.csv"}}, "criteria": {"t": {"t": 2}}}
 {"columns": {"age": {"role": "quasi-identifying", "hierarchy": "anon_age.csv"}}, "criteria": {"t": {"t": 0.2}}}
 {"columns": {"age": {"role": "quasi-identifying", "hierarchy": "anon_age.csv"}}, "criteria": {}}
