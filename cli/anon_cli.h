@@ -43,9 +43,10 @@ typedef struct anon_column {
     outis_hierarchy_rule rule;
     double *cuts;      /* owned: the rule's cuts */
     const char **list; /* owned: the rule's date levels or tree edges */
-    /* microaggregate */
+    /* microaggregate: the columns of a group are aggregated together (multivariate MDAV) */
     size_t k;
     int decimals;
+    const char *group; /* NULL: "default" */
     /* pseudonymize */
     int encoding;
     size_t length;
@@ -60,6 +61,10 @@ typedef struct anon_column {
     /* table columns, once the data is read */
     size_t col, person_col;
 } anon_column;
+
+/* Microaggregation groups: a column's group name, whether two columns share one, its k. */
+const char *anon_group_name(const anon_column *c);
+int anon_same_group(const anon_column *a, const anon_column *b);
 
 /* Settings given as flags, which win over the plan. */
 typedef struct anon_flags {
@@ -81,6 +86,8 @@ typedef struct anon_plan {
     char *owned[4 * ANON_MAX_QI + 8];
     size_t nowned;
 } anon_plan;
+
+size_t anon_micro_k(const anon_plan *p, const anon_column *c);
 
 void anon_plan_init(anon_plan *p);
 void anon_plan_free(anon_plan *p);

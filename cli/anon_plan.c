@@ -28,12 +28,27 @@ static const int allowed[ROLE_COUNT][5] = {
 /* The fields of each treatment, beyond role and treatment. */
 static const char *const treatment_fields[TREAT_COUNT][3] = {
     [TREAT_GENERALIZE] = {"hierarchy"},
-    [TREAT_MICROAGGREGATE] = {"k", "decimals"},
+    [TREAT_MICROAGGREGATE] = {"k", "decimals", "group"},
     [TREAT_PSEUDONYMIZE] = {"encoding", "length"},
     [TREAT_MASK] = {"keep_first", "keep_last", "char"},
     [TREAT_ENCRYPT] = {"alphabet"},
     [TREAT_SHIFT_DATE] = {"max_days", "person"},
 };
+
+const char *anon_group_name(const anon_column *c)
+{
+    return c->group != NULL ? c->group : "default";
+}
+
+int anon_same_group(const anon_column *a, const anon_column *b)
+{
+    return strcmp(anon_group_name(a), anon_group_name(b)) == 0;
+}
+
+size_t anon_micro_k(const anon_plan *p, const anon_column *c)
+{
+    return c->k ? c->k : p->o.k;
+}
 
 void anon_plan_init(anon_plan *p)
 {
@@ -403,6 +418,8 @@ static int treatment_field(reader *r, anon_plan *p, anon_column *c, const char *
         c->max_days = (unsigned)d;
     } else if (strcmp(key, "person") == 0) {
         st = read_string(r, v, f, &c->person, "a column name (string)");
+    } else if (strcmp(key, "group") == 0) {
+        st = read_string(r, v, f, &c->group, "a group name (string)");
     }
     return st;
 }
@@ -415,8 +432,8 @@ static int read_column(reader *r, anon_plan *p, const char *name, const json_t *
         return field_error(r->path, f, "an object with \"role\" and \"treatment\"");
     }
     static const char *const known[] = {
-        "role",       "treatment", "hierarchy", "k",        "decimals", "encoding", "length",
-        "keep_first", "keep_last", "char",      "alphabet", "max_days", "person"};
+        "role",   "treatment",  "hierarchy", "k",    "decimals", "group",    "encoding",
+        "length", "keep_first", "keep_last", "char", "alphabet", "max_days", "person"};
     int st = unknown_fields(r, o, f, known, sizeof known / sizeof *known);
     anon_column *c = add_column(p, name);
     if (c == NULL) {
@@ -776,6 +793,16 @@ static int check_column(const anon_plan *p, const anon_column *c)
     }
     if (c->treatment == TREAT_MICROAGGREGATE && c->k == 0 && p->o.k < 2) {
         return column_error(p, c, "k", "a whole number >= 2 (required when criteria.k is below 2)");
+    }
+    for (size_t i = 0; c->treatment == TREAT_MICROAGGREGATE && i < p->ncols; i++) {
+        const anon_column *o = &p->cols[i]; /* a group is aggregated with one k */
+        if (o->treatment == TREAT_MICROAGGREGATE && anon_same_group(o, c) &&
+            anon_micro_k(p, o) != anon_micro_k(p, c)) {
+            char e[300];
+            snprintf(e, sizeof e, "the k of column '%.100s' (%zu), in the same group '%.100s'",
+                     o->name, anon_micro_k(p, o), anon_group_name(c));
+            return column_error(p, c, "k", e);
+        }
     }
     return EXIT_OK;
 }

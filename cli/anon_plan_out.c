@@ -104,8 +104,9 @@ static int column_json(json_t *cols, const anon_plan *p, const anon_column *c)
                                   : json_object_set_new(o, "hierarchy", rule_json(&c->rule));
         break;
     case TREAT_MICROAGGREGATE:
-        json_object_set_new(o, "k", json_integer((json_int_t)(c->k ? c->k : p->o.k)));
+        json_object_set_new(o, "k", json_integer((json_int_t)anon_micro_k(p, c)));
         json_object_set_new(o, "decimals", json_integer(c->decimals));
+        json_object_set_new(o, "group", json_string(anon_group_name(c)));
         break;
     case TREAT_PSEUDONYMIZE:
         json_object_set_new(o, "encoding", json_string(c->encoding ? "base32" : "hex"));

@@ -151,6 +151,58 @@ static int check_dates(anon_job *j, const anon_column *c, anon_colrun *r)
     return EXIT_OK;
 }
 
+/* The columns of c's microaggregation group, in the table's order, aggregated together; each
+ * gets its column of the means. */
+static int microaggregate_group(anon_job *j, const anon_column *c)
+{
+    const anon_plan *p = j->p;
+    size_t cols[64], idx[64], n = 0;
+    for (size_t col = 0; col < outis_table_columns(j->t); col++) {
+        for (size_t i = 0; i < p->ncols; i++) {
+            const anon_column *o = &p->cols[i];
+            if (o->col == col && o->treatment == TREAT_MICROAGGREGATE && anon_same_group(o, c)) {
+                if (n == 64) {
+                    return cli_usage_error("anonymize",
+                                           "microaggregation group '%s': more than "
+                                           "64 columns",
+                                           anon_group_name(c));
+                }
+                idx[n] = i;
+                cols[n++] = col;
+            }
+        }
+    }
+    const size_t rows = outis_table_rows(j->t);
+    double *all = malloc((rows * n + 1) * sizeof *all);
+    if (all == NULL) {
+        return oom();
+    }
+    outis_error err;
+    if (outis_anon_microaggregate(all, j->t, cols, n, anon_micro_k(p, c), &err) < 0) {
+        free(all);
+        if (n == 1) {
+            return value_error(j, c, SIZE_MAX, NULL, &err);
+        }
+        fprintf(stderr, "outis: error: microaggregation group '%s' (%zu columns): %s\n",
+                anon_group_name(c), n, err.message);
+        return err.code == OUTIS_ENOMEM ? EXIT_SYSTEM : EXIT_INPUT;
+    }
+    int st = EXIT_OK;
+    for (size_t e = 0; e < n && st == EXIT_OK; e++) {
+        double *m = malloc((rows + 1) * sizeof *m);
+        if (m == NULL) {
+            st = oom();
+            break;
+        }
+        for (size_t row = 0; row < rows; row++) {
+            m[row] = all[row * n + e];
+        }
+        j->run[idx[e]].mean = m;
+    }
+    free(all);
+    return st;
+}
+
 static int prepare_column(anon_job *j, const anon_column *c, anon_colrun *r, int decrypt)
 {
     int st = EXIT_OK;
@@ -168,16 +220,8 @@ static int prepare_column(anon_job *j, const anon_column *c, anon_colrun *r, int
     case TREAT_SHIFT_DATE:
         st = transform_of(j, c, r, 0);
         return st != EXIT_OK ? st : check_dates(j, c, r);
-    case TREAT_MICROAGGREGATE: {
-        outis_error err;
-        if ((r->mean = malloc((outis_table_rows(j->t) + 1) * sizeof *r->mean)) == NULL) {
-            return oom();
-        }
-        if (outis_anon_microaggregate(r->mean, j->t, c->col, c->k ? c->k : j->p->o.k, &err) < 0) {
-            return value_error(j, c, SIZE_MAX, NULL, &err);
-        }
-        return EXIT_OK;
-    }
+    case TREAT_MICROAGGREGATE:
+        return r->mean != NULL ? EXIT_OK : microaggregate_group(j, c);
     default:
         return EXIT_OK;
     }

@@ -129,13 +129,16 @@ typedef struct outis_hierarchy_rule {
 OUTIS_API int outis_hierarchy_build(outis_hierarchy **out, const outis_table *table, size_t col,
                                     const outis_hierarchy_rule *rule, outis_error *err);
 
-/* Microaggregation of a numeric column: MDAV (Domingo-Ferrer and Mateo-Sanz 2002) over the
- * rows whose value is not missing, in groups of k to 2k - 1 rows; out[row] receives the mean
- * of the row's group, NaN for a missing value (out has outis_table_rows(table) entries).
- * Deterministic. Errors: OUTIS_EPARSE (a value that is not a finite number: the message
- * gives its record), OUTIS_EINVAL (k < 2, fewer than k values), OUTIS_ELIMIT, OUTIS_ENOMEM. */
-OUTIS_API int outis_anon_microaggregate(double *out, const outis_table *table, size_t col, size_t k,
-                                        outis_error *err);
+/* Microaggregation of numeric columns together: multivariate MDAV (Domingo-Ferrer and
+ * Mateo-Sanz 2002, on z-scores) in groups of k to 2k - 1 rows; out[row * ncols + j] receives
+ * the mean of column cols[j] over the row's group (out has outis_table_rows(table) * ncols
+ * entries), so the columns are k-anonymous together. Rows are grouped separately by which of
+ * the columns they miss, on the columns they have; a missing value stays missing (NaN).
+ * Deterministic. Errors: OUTIS_EPARSE (a value that is not a finite number: the message gives
+ * its column and record), OUTIS_EINVAL (k < 2, no column or more than 64, fewer than k rows
+ * with some pattern of missing values), OUTIS_ELIMIT, OUTIS_ENOMEM. */
+OUTIS_API int outis_anon_microaggregate(double *out, const outis_table *table, const size_t *cols,
+                                        size_t ncols, size_t k, outis_error *err);
 
 /* A 256-bit secret key for pseudonyms, encryption and date shifts, wiped when freed. */
 typedef struct outis_key outis_key;

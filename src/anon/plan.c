@@ -285,55 +285,134 @@ static int parse_number(double *out, const char *s, size_t len)
     return end == buf + len && isfinite(*out) ? 0 : -1;
 }
 
-int outis_anon_microaggregate(double *out, const outis_table *table, size_t col, size_t k,
-                              outis_error *err)
+/* One column's values as numbers by code (NaN: missing); OUTIS_EPARSE naming the record of
+ * the first value that is not a number. */
+static int column_numbers(double **out, const outis_table *table, size_t col, int named,
+                          outis_error *err)
 {
-    if (out == NULL || table == NULL || col >= outis_table_columns(table) ||
-        outis_table_codes(table, col) == NULL) {
-        return ou_err(err, OUTIS_EINVAL, "microaggregation: bad argument");
-    }
     const size_t rows = outis_table_rows(table), card = outis_table_cardinality(table, col);
     const uint32_t *codes = outis_table_codes(table, col);
     const uint32_t missing = outis_table_missing_code(table, col);
     double *num = ou_mallocarray(card + 1, sizeof *num);
-    uint8_t *bad = ou_calloc(card + 1, 1);
-    double *x = ou_mallocarray(rows + 1, sizeof *x);
-    uint32_t *group = ou_mallocarray(rows + 1, sizeof *group);
-    int rc = 0;
-    if (num == NULL || bad == NULL || x == NULL || group == NULL) {
-        rc = ou_nomem(err);
-        goto done;
+    if (num == NULL) {
+        return ou_nomem(err);
     }
     for (uint32_t c = 0; c < card; c++) {
         size_t len;
         const char *s = outis_table_value(table, col, c, &len);
-        bad[c] = c != missing && parse_number(&num[c], s, len) < 0;
+        num[c] = NAN;
+        if (c != missing && parse_number(&num[c], s, len) < 0) {
+            num[c] = INFINITY; /* not a number: found below, by record */
+        }
     }
-    size_t m = 0;
     for (size_t r = 0; r < rows; r++) {
-        if (bad[codes[r]]) {
-            rc = ou_err(err, OUTIS_EPARSE, "record %zu is not a number", r + 1);
-            goto done;
+        if (isinf(num[codes[r]])) {
+            ou_free(num);
+            return named ? ou_err(err, OUTIS_EPARSE, "column '%s', record %zu: not a number",
+                                  outis_table_column_name(table, col), r + 1)
+                         : ou_err(err, OUTIS_EPARSE, "record %zu is not a number", r + 1);
         }
-        if (codes[r] != missing) {
-            x[m++] = num[codes[r]];
+    }
+    *out = num;
+    return 0;
+}
+
+/* Rows by which of the columns they miss (a bit per column), patterns in order of first
+ * appearance: each pattern's rows are grouped on their present columns alone. */
+static int cmp_pattern(const void *a, const void *b)
+{
+    const uint64_t *x = a, *y = b; /* (pattern, row) */
+    return x[0] != y[0] ? (x[0] > y[0]) - (x[0] < y[0]) : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+int outis_anon_microaggregate(double *out, const outis_table *table, const size_t *cols,
+                              size_t ncols, size_t k, outis_error *err)
+{
+    if (out == NULL || table == NULL || cols == NULL || ncols == 0 || ncols > 64) {
+        return ou_err(err, OUTIS_EINVAL, "microaggregation: bad argument (1 to 64 columns)");
+    }
+    for (size_t j = 0; j < ncols; j++) {
+        if (cols[j] >= outis_table_columns(table) || outis_table_codes(table, cols[j]) == NULL) {
+            return ou_err(err, OUTIS_EINVAL, "microaggregation: bad column");
         }
     }
-    size_t groups = 0;
-    if (m < k && k >= 2) {
-        rc = ou_err(err, OUTIS_EINVAL, "%zu value%s, fewer than k = %zu", m, m == 1 ? "" : "s", k);
-        goto done;
+    if (k < 2) {
+        return ou_err(err, OUTIS_EINVAL, "microaggregation: k must be at least 2");
     }
-    if ((rc = anon_mdav(group, &groups, x, m, 1, k, err)) < 0) {
-        goto done;
+    const size_t rows = outis_table_rows(table);
+    double **num = ou_calloc(ncols, sizeof *num);
+    uint64_t *pr = ou_mallocarray(2 * rows + 2, sizeof *pr); /* (pattern, row) pairs */
+    double *x = ou_mallocarray(rows * ncols + 1, sizeof *x);
+    uint32_t *group = ou_mallocarray(rows + 1, sizeof *group);
+    int rc = num == NULL || pr == NULL || x == NULL || group == NULL ? ou_nomem(err) : 0;
+    for (size_t j = 0; rc == 0 && j < ncols; j++) {
+        rc = column_numbers(&num[j], table, cols[j], ncols > 1, err);
     }
-    anon_mdav_means(x, x, m, 1, group, groups);
-    for (size_t r = 0, i = 0; r < rows; r++) {
-        out[r] = codes[r] == missing ? NAN : x[i++];
+    for (size_t r = 0; rc == 0 && r < rows; r++) {
+        uint64_t pat = 0;
+        for (size_t j = 0; j < ncols; j++) {
+            const double v = num[j][outis_table_codes(table, cols[j])[r]];
+            pat |= (uint64_t)isnan(v) << j;
+            out[r * ncols + j] = NAN;
+        }
+        pr[2 * r] = pat;
+        pr[2 * r + 1] = r;
     }
-done:
+    if (rc == 0) {
+        qsort(pr, rows, 2 * sizeof *pr, cmp_pattern);
+    }
+    const uint64_t all = ncols == 64 ? UINT64_MAX : ((uint64_t)1 << ncols) - 1;
+    for (size_t at = 0; rc == 0 && at < rows;) {
+        const uint64_t pat = pr[2 * at];
+        size_t end = at;
+        while (end < rows && pr[2 * end] == pat) {
+            end++;
+        }
+        const size_t m = end - at;
+        if (pat != all) { /* rows missing every column stay missing */
+            size_t d = 0, present[64];
+            for (size_t j = 0; j < ncols; j++) {
+                if (!(pat >> j & 1)) {
+                    present[d++] = j;
+                }
+            }
+            if (m < k && ncols == 1) {
+                rc = ou_err(err, OUTIS_EINVAL, "%zu value%s, fewer than k = %zu", m,
+                            m == 1 ? "" : "s", k);
+                break;
+            }
+            if (m < k) {
+                rc = ou_err(err, OUTIS_EINVAL,
+                            "%zu record%s with %s: fewer than k = %zu to form a group", m,
+                            m == 1 ? "" : "s",
+                            pat == 0 ? "every value present" : "these values missing", k);
+                break;
+            }
+            for (size_t i = 0; i < m; i++) {
+                const size_t r = (size_t)pr[2 * (at + i) + 1];
+                for (size_t e = 0; e < d; e++) {
+                    x[i * d + e] = num[present[e]][outis_table_codes(table, cols[present[e]])[r]];
+                }
+            }
+            size_t groups = 0;
+            if ((rc = anon_mdav(group, &groups, x, m, d, k, err)) < 0) {
+                break;
+            }
+            anon_mdav_means(x, x, m, d, group, groups);
+            for (size_t i = 0; i < m; i++) {
+                const size_t r = (size_t)pr[2 * (at + i) + 1];
+                for (size_t e = 0; e < d; e++) {
+                    out[r * ncols + present[e]] = x[i * d + e];
+                }
+            }
+        }
+        at = end;
+    }
+    for (size_t j = 0; num != NULL && j < ncols; j++) {
+        ou_free(num[j]);
+    }
     ou_free(num);
-    ou_free(bad);
+    ou_free(pr);
     ou_free(x);
     ou_free(group);
     return rc;

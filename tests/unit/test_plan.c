@@ -134,7 +134,8 @@ static void test_microaggregate(void **state)
     outis_table *t = table_from("v\n1\n10\n2\nNA\n11\n3\n12\n", 1);
     double out[7];
     outis_error err;
-    assert_int_equal(outis_anon_microaggregate(out, t, 0, 3, &err), 0);
+    const size_t c0 = 0;
+    assert_int_equal(outis_anon_microaggregate(out, t, &c0, 1, 3, &err), 0);
     const double want[7] = {2, 11, 2, NAN, 11, 2, 11};
     for (int i = 0; i < 7; i++) {
         if (isnan(want[i])) {
@@ -143,13 +144,50 @@ static void test_microaggregate(void **state)
             assert_true(out[i] == want[i]);
         }
     }
-    assert_int_equal(outis_anon_microaggregate(out, t, 0, 7, &err), OUTIS_EINVAL);
+    assert_int_equal(outis_anon_microaggregate(out, t, &c0, 1, 7, &err), OUTIS_EINVAL);
     assert_string_equal(err.message, "6 values, fewer than k = 7");
-    assert_int_equal(outis_anon_microaggregate(out, t, 0, 1, &err), OUTIS_EINVAL);
+    assert_int_equal(outis_anon_microaggregate(out, t, &c0, 1, 1, &err), OUTIS_EINVAL);
     outis_table_free(t);
     t = table_from("v\n1\n2\nx\n", 1);
-    assert_int_equal(outis_anon_microaggregate(out, t, 0, 2, &err), OUTIS_EPARSE);
+    assert_int_equal(outis_anon_microaggregate(out, t, &c0, 1, 2, &err), OUTIS_EPARSE);
     assert_string_equal(err.message, "record 3 is not a number");
+    const size_t twice[2] = {0, 0};
+    assert_int_equal(outis_anon_microaggregate(out, t, twice, 2, 2, &err), OUTIS_EPARSE);
+    assert_string_equal(err.message, "column 'v', record 3: not a number");
+    outis_table_free(t);
+}
+
+/* Multivariate: two clusters in (a, b) become their means together, so the pair is
+ * 3-anonymous; rows missing b are grouped on a alone (4, 5, 6: 5); a row missing both stays
+ * missing. Each column alone would group the same here, but a univariate MDAV of b could not
+ * see a. */
+static void test_microaggregate_columns(void **state)
+{
+    (void)state;
+    outis_table *t = table_from("a,b\n0,0\n10,10\n1,0\n4,NA\n11,10\n0,1\n5,NA\nNA,NA\n"
+                                "10,11\n6,NA\n",
+                                1);
+    const size_t cols[2] = {0, 1};
+    double out[20];
+    outis_error err;
+    assert_int_equal(outis_anon_microaggregate(out, t, cols, 2, 3, &err), 0);
+    const double third = 1.0 / 3, big = 31.0 / 3;
+    const double want[20] = {third, third, big, big, third, third, 5,   NAN, big, big,
+                             third, third, 5,   NAN, NAN,   NAN,   big, big, 5,   NAN};
+    for (int i = 0; i < 20; i++) {
+        if (isnan(want[i])) {
+            assert_true(isnan(out[i]));
+        } else {
+            assert_true(fabs(out[i] - want[i]) < 1e-12);
+        }
+    }
+    outis_table_free(t);
+    /* two records miss b: too few to form a group of 3 on a */
+    t = table_from("a,b\n0,0\n10,10\n1,0\n4,NA\n11,10\n5,NA\n", 1);
+    assert_int_equal(outis_anon_microaggregate(out, t, cols, 2, 2, &err), 0);
+    assert_int_equal(outis_anon_microaggregate(out, t, cols, 2, 3, &err), OUTIS_EINVAL);
+    assert_string_equal(err.message,
+                        "2 records with these values missing: fewer than k = 3 to form a group");
     outis_table_free(t);
 }
 
@@ -321,10 +359,11 @@ static void test_alloc_failures(void **state)
     (void)state;
     outis_table *t = table_from("age,d\n10,flu\n25,hiv\nNA,flu\n37,hiv\n", 1);
     for (size_t nth = 1;; nth++) {
-        double out[4];
+        double out[8];
         outis_error err;
         ou_alloc_fail_at(nth);
-        const int rc = outis_anon_microaggregate(out, t, 0, 2, &err);
+        const size_t cols[2] = {0, 0};
+        const int rc = outis_anon_microaggregate(out, t, cols, 2, 2, &err); /* a column twice */
         ou_alloc_fail_at(0);
         if (rc == 0) {
             break;
@@ -368,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_tree),
         cmocka_unit_test(test_top_and_mask),
         cmocka_unit_test(test_microaggregate),
+        cmocka_unit_test(test_microaggregate_columns),
         cmocka_unit_test(test_keys),
         cmocka_unit_test(test_pseudonymize),
         cmocka_unit_test(test_encrypt),
