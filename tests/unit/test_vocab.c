@@ -13,6 +13,37 @@ typedef struct hcase {
     int strength;
 } hcase;
 
+typedef int (*lookup_fn)(const char *s, size_t n, int *strength);
+
+static int header_field(const char *s, size_t n, int *strength)
+{
+    return (int)scan_vocab_header(s, n, strength);
+}
+
+static int header_category(const char *s, size_t n, int *strength)
+{
+    return (int)scan_vocab_category_header(s, n, strength);
+}
+
+static int value_category(const char *s, size_t n, int *strength)
+{
+    int got = (int)scan_vocab_category_match(s, n, strength);
+    assert_int_equal(scan_vocab_category(s, n), got);
+    return got;
+}
+
+static void check_cases(const char *what, lookup_fn fn, const hcase *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int st = -1;
+        int got = fn(c[i].s, strlen(c[i].s), &st);
+        if (got != c[i].want || st != c[i].strength) {
+            fail_msg("%s \"%s\": %d strength %d, want %d %d", what, c[i].s, got, st, c[i].want,
+                     c[i].strength);
+        }
+    }
+}
+
 static void test_headers(void **state)
 {
     (void)state;
@@ -56,14 +87,7 @@ static void test_headers(void **state)
         {"amount", SCAN_FIELD_NONE, 0},
         {"", SCAN_FIELD_NONE, 0},
     };
-    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
-        int st = -1;
-        int got = scan_vocab_header(c[i].s, strlen(c[i].s), &st);
-        if (got != c[i].want || st != c[i].strength) {
-            fail_msg("header \"%s\": field %d strength %d, want %d %d", c[i].s, got, st, c[i].want,
-                     c[i].strength);
-        }
-    }
+    check_cases("header field", header_field, c, sizeof c / sizeof c[0]);
     assert_string_equal(scan_field_name(SCAN_FIELD_CN_RESIDENT_ID), "cn_resident_id");
     assert_string_equal(scan_field_name(SCAN_FIELD_BIRTH_DATE), "date_of_birth");
     assert_string_equal(scan_field_name(SCAN_FIELD_SEX), "sex");
@@ -98,14 +122,7 @@ static void test_category_headers(void **state)
         {"archive_id", SCAN_CAT_NONE, 0},
         {"city", SCAN_CAT_NONE, 0},
     };
-    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
-        int st = -1;
-        int got = scan_vocab_category_header(c[i].s, strlen(c[i].s), &st);
-        if (got != c[i].want || st != c[i].strength) {
-            fail_msg("header \"%s\": category %d strength %d, want %d %d", c[i].s, got, st,
-                     c[i].want, c[i].strength);
-        }
-    }
+    check_cases("header category", header_category, c, sizeof c / sizeof c[0]);
     assert_string_equal(scan_category_name(SCAN_CAT_SEXUAL_ORIENTATION), "sexual_orientation");
     assert_string_equal(scan_category_name(SCAN_CAT_TRADE_UNION), "trade_union");
 }
@@ -142,15 +159,7 @@ static void test_category_values(void **state)
         {"U07.1", SCAN_CAT_NONE, 0}, /* U codes are reserved */
         {"", SCAN_CAT_NONE, 0},
     };
-    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
-        int st = -1;
-        int got = scan_vocab_category_match(c[i].s, strlen(c[i].s), &st);
-        if (got != c[i].want || st != c[i].strength) {
-            fail_msg("value \"%s\": category %d strength %d, want %d %d", c[i].s, got, st,
-                     c[i].want, c[i].strength);
-        }
-        assert_int_equal(scan_vocab_category(c[i].s, strlen(c[i].s)), c[i].want);
-    }
+    check_cases("value category", value_category, c, sizeof c / sizeof c[0]);
 }
 
 static void test_ethnic_groups(void **state)
