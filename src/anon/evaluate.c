@@ -116,6 +116,13 @@ static size_t classes(anon_scratch *x, const anon_ctx *c, const uint8_t *lv)
     }
     const size_t q = c->q;
     size_t nc = 0;
+    /* the QIs with more than one label here: a QI at its top adds nothing to any key */
+    size_t act[64], na = 0;
+    for (size_t i = 0; i < q; i++) {
+        if (radix[i] > 1) {
+            act[na++] = i;
+        }
+    }
     const uint64_t *wg[64]; /* each code's label times its QI's stride: a key is a sum */
     if (span <= (u128)UINT64_MAX) {
         uint64_t stride = 1;
@@ -135,8 +142,8 @@ static size_t classes(anon_scratch *x, const anon_ctx *c, const uint8_t *lv)
         for (size_t t = 0; t < s->n; t++) {
             const uint32_t *codes = s->codes + t * q;
             uint64_t k = 0;
-            for (size_t i = 0; i < q; i++) {
-                k += wg[i][codes[i]];
+            for (size_t a = 0; a < na; a++) {
+                k += wg[act[a]][codes[act[a]]];
             }
             uint32_t cls = direct[k];
             if (cls == UINT32_MAX) {
@@ -164,8 +171,8 @@ static size_t classes(anon_scratch *x, const anon_ctx *c, const uint8_t *lv)
         for (size_t t = 0; t < s->n; t++) {
             const uint32_t *codes = s->codes + t * q;
             uint64_t k = 0;
-            for (size_t i = 0; i < q; i++) {
-                k += wg[i][codes[i]];
+            for (size_t a = 0; a < na; a++) {
+                k += wg[act[a]][codes[act[a]]];
             }
             uint64_t h = (k * 0x9E3779B97F4A7C15ull) >> shift; /* Fibonacci hashing */
             uint32_t cls;
@@ -186,8 +193,8 @@ static size_t classes(anon_scratch *x, const anon_ctx *c, const uint8_t *lv)
     for (size_t t = 0; t < s->n; t++) {
         const uint32_t *codes = s->codes + t * q;
         u128 key = 0;
-        for (size_t i = 0; i < q; i++) {
-            key = key * radix[i] + gen[i][codes[i]];
+        for (size_t a = 0; a < na; a++) {
+            key = key * radix[act[a]] + gen[act[a]][codes[act[a]]];
         }
         size_t h = (size_t)mix128(key) & mask;
         while (x->slot_class[h] != UINT32_MAX && x->keys[h] != key) {
