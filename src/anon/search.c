@@ -27,6 +27,7 @@ typedef struct lattice {
     size_t *radix;   /* [q] levels per QI */
     size_t *stride;  /* [q] the id step of one level of QI i: neighbours without encoding */
     uint8_t *state;  /* [n] */
+    uint8_t *seen;   /* [n] evaluated at least once (some are twice: phase B, the optimum) */
     size_t *stack;   /* [n] for tagging */
     size_t qpad;     /* q rounded up to 8: a row of digits */
     uint8_t *digits; /* [n * qpad] the levels of each node */
@@ -94,7 +95,7 @@ typedef struct worker {
     anon_scratch x;
     anon_eval e;
     cached cache[CACHE];
-    size_t ncache, clock, evaluated;
+    size_t ncache, clock;
     size_t cached; /* tuples held by the cache */
     int rc;
 } worker;
@@ -184,7 +185,11 @@ static int eval_node(const search *s, worker *w, const anon_ctx *ctx, const uint
 {
     const anon_snapshot *src = source_for(s, w, lv);
     int rc = anon_evaluate(&w->e, &w->x, ctx, src, lv);
-    w->evaluated++;
+    size_t id = 0;
+    for (size_t i = 0; i < s->L.q; i++) {
+        id += lv[i] * s->L.stride[i];
+    }
+    __atomic_store_n(&s->L.seen[id], 1, __ATOMIC_RELAXED); /* threads may share a node */
     if (rc < 0 || w->e.classes == 0 || w->e.classes * 4 / 3 > src->n) {
         return rc;
     }
@@ -657,8 +662,8 @@ static int finish(outis_anon *a, search *s, const anon_ctx *full, size_t best, d
     a->sum.min_class = w->e.kept_classes > 0 ? w->e.min_class : 0;
     a->sum.lattice = L->n;
     a->sum.evaluated = 0;
-    for (unsigned t = 0; t < s->threads; t++) {
-        a->sum.evaluated += s->w[t].evaluated;
+    for (size_t id = 0; id < L->n; id++) {
+        a->sum.evaluated += L->seen[id];
     }
     return 0;
 }
@@ -799,11 +804,12 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
         const int no_terms = terms == NULL;
         ou_free(terms);
         s.L.state = ou_calloc(s.L.n + 1, 1);
+        s.L.seen = ou_calloc(s.L.n + 1, 1);
         s.L.stack = ou_mallocarray(s.L.n + 1, sizeof *s.L.stack);
         s.threads = par_threads(o->threads);
         s.w = ou_calloc(s.threads, sizeof *s.w);
-        rc = no_terms || s.L.state == NULL || s.L.stack == NULL || s.w == NULL ||
-             s.L.digits == NULL || s.L.sum == NULL || s.L.key == NULL;
+        rc = no_terms || s.L.state == NULL || s.L.seen == NULL || s.L.stack == NULL ||
+             s.w == NULL || s.L.digits == NULL || s.L.sum == NULL || s.L.key == NULL;
         for (unsigned k = 0; rc == 0 && k < s.threads; k++) {
             s.w[k].e.supp_share = ou_mallocarray(a->q, sizeof *s.w[k].e.supp_share);
             rc = s.w[k].e.supp_share == NULL || anon_scratch_init(&s.w[k].x, &s.c) < 0;
@@ -833,6 +839,7 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
     ou_free(s.L.key);
     ou_free(s.L.sum);
     ou_free(s.L.state);
+    ou_free(s.L.seen);
     ou_free(s.L.stack);
     anon_snapshot_free(&snap);
     if (rc < 0) {
