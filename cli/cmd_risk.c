@@ -20,6 +20,10 @@ static const char help[] =
     "  --population FILE      population table with the QI columns: journalist risk\n"
     "  --threshold X          records at risk have 1/class size > X (default 0.2)\n"
     "  --l N                  l of recursive (c,l)-diversity (default 2)\n"
+    "  --t-distance KIND      ground distance of t-closeness: equal, ordered (numbers) or\n"
+    "                         hierarchical (default: ordered for numbers, else equal)\n"
+    "  --hierarchy COL=FILE   the hierarchy of sensitive attribute COL (ARX's CSV format),\n"
+    "                         for --t-distance hierarchical\n"
     "  --combinations MODE    auto (pairs; triples with <= 12 QIs), none, singles, pairs,\n"
     "                         triples (default auto)\n"
     "  --fail-if EXPR         exit 1 when a condition holds, e.g. \"k<5, t>0.3\"; metrics:\n"
@@ -47,6 +51,8 @@ enum {
     OPT_POPULATION,
     OPT_THRESHOLD,
     OPT_L,
+    OPT_T_DISTANCE,
+    OPT_HIERARCHY,
     OPT_COMBINATIONS,
     OPT_FAIL_IF,
     OPT_JSON,
@@ -55,6 +61,8 @@ enum {
 
 typedef struct args {
     const char *file, *qi, *sensitive, *population, *fail_if, *output;
+    const char *hier[64]; /* COL=FILE */
+    size_t nhier;
     outis_risk_options ro;
     int json;
 } args;
@@ -78,6 +86,8 @@ static int parse_args(args *a, cli_csv *csv, int argc, char **argv)
         {"population", 1, NULL, OPT_POPULATION},
         {"threshold", 1, NULL, OPT_THRESHOLD},
         {"l", 1, NULL, OPT_L},
+        {"t-distance", 1, NULL, OPT_T_DISTANCE},
+        {"hierarchy", 1, NULL, OPT_HIERARCHY},
         {"combinations", 1, NULL, OPT_COMBINATIONS},
         {"fail-if", 1, NULL, OPT_FAIL_IF},
         {"json", 0, NULL, OPT_JSON},
@@ -124,6 +134,21 @@ static int parse_args(args *a, cli_csv *csv, int argc, char **argv)
                 return cli_usage_error("risk", "--l takes a whole number from 1 to 1000");
             }
             break;
+        case OPT_T_DISTANCE:
+            a->ro.t_distance = 0;
+            for (int i = 1; i < 4; i++) {
+                a->ro.t_distance = strcmp(optarg, risk_t_names[i]) == 0 ? i : a->ro.t_distance;
+            }
+            if (a->ro.t_distance == 0) {
+                return cli_usage_error("risk", "--t-distance takes equal, ordered or hierarchical");
+            }
+            break;
+        case OPT_HIERARCHY:
+            if (strchr(optarg, '=') == NULL || optarg[0] == '=' || a->nhier == 64) {
+                return cli_usage_error("risk", "--hierarchy takes COL=FILE (at most 64)");
+            }
+            a->hier[a->nhier++] = optarg;
+            break;
         case OPT_COMBINATIONS: {
             int found = 0;
             for (int i = 0; i < 5; i++) {
@@ -163,11 +188,59 @@ static int parse_args(args *a, cli_csv *csv, int argc, char **argv)
     if (a->qi == NULL) {
         return cli_usage_error("risk", "--qi is required (the quasi-identifier columns)");
     }
+    if ((a->ro.t_distance == OUTIS_T_HIERARCHICAL) != (a->nhier > 0)) {
+        return cli_usage_error("risk", a->nhier > 0 ? "--hierarchy is for --t-distance hierarchical"
+                                                    : "--t-distance hierarchical needs "
+                                                      "--hierarchy COL=FILE for each sensitive "
+                                                      "attribute");
+    }
+    return EXIT_OK;
+}
+
+/* The hierarchy of each sensitive column, in their order, from the --hierarchy COL=FILE. */
+static int sensitive_hierarchies(const args *a, const outis_table *t, const size_t *sens,
+                                 size_t nsens, outis_hierarchy **hs)
+{
+    if (a->nhier > 0 && nsens > 64) {
+        return cli_usage_error("risk",
+                               "--t-distance hierarchical: at most 64 sensitive attributes");
+    }
+    for (size_t h = 0; h < a->nhier; h++) { /* each names a sensitive column */
+        const size_t len = (size_t)(strchr(a->hier[h], '=') - a->hier[h]);
+        size_t i = 0;
+        while (i < nsens && (strncmp(outis_table_column_name(t, sens[i]), a->hier[h], len) != 0 ||
+                             outis_table_column_name(t, sens[i])[len] != '\0')) {
+            i++;
+        }
+        if (i == nsens) {
+            return cli_usage_error("risk",
+                                   "--hierarchy %s: not a sensitive attribute (see "
+                                   "--sensitive)",
+                                   a->hier[h]);
+        }
+        if (hs[i] != NULL) {
+            return cli_usage_error("risk", "--hierarchy %s: a second hierarchy for '%.*s'",
+                                   a->hier[h], (int)len, a->hier[h]);
+        }
+        outis_error err;
+        const int rc = outis_hierarchy_read(&hs[i], a->hier[h] + len + 1, &err);
+        if (rc < 0) {
+            cli_report(&err);
+            return cli_input_status(rc);
+        }
+    }
+    for (size_t i = 0; a->nhier > 0 && i < nsens; i++) {
+        if (hs[i] == NULL) {
+            return cli_usage_error("risk", "--t-distance hierarchical: no --hierarchy for '%s'",
+                                   outis_table_column_name(t, sens[i]));
+        }
+    }
     return EXIT_OK;
 }
 
 static int run(args *a, cli_csv *csv, outis_policy *policy)
 {
+    outis_hierarchy *hs[64] = {NULL};
     outis_table *t = NULL, *pop = NULL;
     outis_risk *r = NULL;
     size_t *qi = NULL, *sens = NULL, nqi = 0, nsens = 0, nload = 0;
@@ -206,6 +279,10 @@ static int run(args *a, cli_csv *csv, outis_policy *policy)
             goto done;
         }
     }
+    if ((status = sensitive_hierarchies(a, t, sens, nsens, hs)) != EXIT_OK) {
+        goto done;
+    }
+    a->ro.t_hierarchies = (const outis_hierarchy *const *)hs;
     a->ro.qi = qi;
     a->ro.qi_count = nqi;
     a->ro.sensitive = sens;
@@ -224,7 +301,9 @@ static int run(args *a, cli_csv *csv, outis_policy *policy)
             }
             cli_report(&err);
             status = rc == OUTIS_EINVAL
-                         ? (strstr(err.message, "no records") ? EXIT_INPUT : EXIT_USAGE)
+                         ? (strstr(err.message, "no records") || strstr(err.message, "hierarchy")
+                                ? EXIT_INPUT /* no data, or a hierarchy that does not fit */
+                                : EXIT_USAGE)
                          : cli_input_status(rc);
         }
         goto done;
@@ -254,6 +333,9 @@ static int run(args *a, cli_csv *csv, outis_policy *policy)
         status = EXIT_POLICY;
     }
 done:
+    for (size_t i = 0; i < 64; i++) {
+        outis_hierarchy_free(hs[i]);
+    }
     outis_risk_free(r);
     outis_table_free(t);
     outis_table_free(pop);

@@ -103,7 +103,7 @@ static json_t *sensitive(const risk_input *in)
         bad = bad ||
               put(o, "column", json_string(outis_table_column_name(in->table, s->column))) < 0 ||
               put(o, "values", json_integer((json_int_t)s->values)) < 0 ||
-              put(o, "distance", json_string(s->is_ordered ? "ordered" : "equal")) < 0 ||
+              put(o, "distance", json_string(risk_t_names[s->t_distance])) < 0 ||
               put(o, "l_distinct", json_incref(ld)) < 0 ||
               put(o, "l_entropy", json_incref(le)) < 0 ||
               put(o, "recursive_cl", json_incref(rc)) < 0 ||

@@ -21,6 +21,10 @@ typedef struct risk_input {
     const risk_policy *policy; /* NULL without --fail-if */
 } risk_input;
 
+/* The ground distances of t-closeness by enum outis_t_closeness (0: the column's natural
+ * one, so never printed). */
+extern const char *const risk_t_names[4];
+
 /* Both return 0, or -1 when memory ran out. */
 int risk_print_text(FILE *f, const risk_input *in);
 int risk_print_json(FILE *f, const risk_input *in);

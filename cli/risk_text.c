@@ -2,6 +2,8 @@
  * printed: never a value of the table. */
 #include "risk_report.h"
 
+const char *const risk_t_names[4] = {"auto", "equal", "ordered", "hierarchical"};
+
 #include <math.h>
 #include <string.h>
 
@@ -137,7 +139,7 @@ static void sensitive(FILE *f, const risk_input *in)
         const outis_sensitive_risk *s = &sr[i];
         fprintf(f, "\nsensitive attribute '%s' (%zu values; t-closeness with %s distance)\n",
                 outis_table_column_name(in->table, s->column), s->values,
-                s->is_ordered ? "ordered" : "equal");
+                risk_t_names[s->t_distance]);
         fprintf(f, "  distinct l-diversity    %zu (a class of %zu %s)\n", s->distinct_l,
                 s->worst_distinct_class_size,
                 plural(s->worst_distinct_class_size, "record", "records"));
