@@ -52,6 +52,7 @@ int ou_err(outis_error *err, int code, const char *fmt, ...)
     }
     err->code = code;
     err->line = err->column = err->offset = 0;
+    err->source[0] = '\0'; /* the caller's err may hold anything: a new error has no source yet */
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);

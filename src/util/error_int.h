@@ -5,7 +5,8 @@
 #include "outis/error.h"
 
 /* Sets code and a printf-style message; returns code so callers can `return ou_err(...)`.
- * err may be NULL. Location fields are reset to 0. */
+ * err may be NULL. Location fields are reset to 0 and the source to "" (ou_err_source after
+ * it names the file). */
 int ou_err(outis_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Sets the source name (a file path) if err has none yet. */
 void ou_err_source(outis_error *err, const char *source);
