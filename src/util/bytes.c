@@ -1,6 +1,7 @@
 /* bytes.c - byte counting, UTF-8 validation and edit distance. */
 #include "bytes.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -155,22 +156,36 @@ size_t closest_name(const char *const *names, size_t n, const char *name)
 void unknown_name_message(char *buf, size_t size, const char *const *names, size_t n,
                           const char *name)
 {
-    char list[160];
+    unknown_thing_message(buf, size, "column", names, n, name);
+}
+
+void join_names(char *list, size_t size, const char *const *names, size_t n)
+{
     size_t used = 0;
+    assert(size >= 4);
     list[0] = '\0';
-    for (size_t c = 0; c < n && used + 4 < sizeof list; c++) {
-        int k = snprintf(list + used, sizeof list - used, "%s%s", c ? ", " : "", names[c]);
-        if (k < 0 || (size_t)k >= sizeof list - used) {
-            snprintf(list + (sizeof list - 4), 4, "...");
+    for (size_t c = 0; c < n && used + 4 < size; c++) {
+        int k = snprintf(list + used, size - used, "%s%s", c ? ", " : "", names[c]);
+        if (k < 0 || (size_t)k >= size - used) {
+            snprintf(list + (size - 4), 4, "...");
             break;
         }
         used += (size_t)k;
     }
+}
+
+void unknown_thing_message(char *buf, size_t size, const char *what, const char *const *names,
+                           size_t n, const char *name)
+{
+    char list[160];
+    join_names(list, sizeof list, names, n);
     size_t best = closest_name(names, n, name);
-    if (best != SIZE_MAX) {
-        snprintf(buf, size, "unknown column '%.40s' (did you mean '%.40s'?); columns: %s", name,
-                 names[best], list);
+    if (n == 0) {
+        snprintf(buf, size, "unknown %s '%.40s'; there are no %ss", what, name, what);
+    } else if (best != SIZE_MAX) {
+        snprintf(buf, size, "unknown %s '%.40s' (did you mean '%.40s'?); %ss: %s", what, name,
+                 names[best], what, list);
     } else {
-        snprintf(buf, size, "unknown column '%.40s'; columns: %s", name, list);
+        snprintf(buf, size, "unknown %s '%.40s'; %ss: %s", what, name, what, list);
     }
 }

@@ -20,5 +20,10 @@ size_t closest_name(const char *const *names, size_t n, const char *name);
  * names (cut to fit). */
 void unknown_name_message(char *buf, size_t size, const char *const *names, size_t n,
                           const char *name);
+/* "a, b, c" into list[0..size), size >= 4, cut with "..." to fit. */
+void join_names(char *list, size_t size, const char *const *names, size_t n);
+/* The same for another kind of name ("table"): "unknown table 'x' (did you mean ...". */
+void unknown_thing_message(char *buf, size_t size, const char *what, const char *const *names,
+                           size_t n, const char *name);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #define ARENA_BLOCK (1u << 20)
+#define ARENA_FIRST (4u << 10) /* blocks double from this to ARENA_BLOCK */
 
 struct arena_block {
     arena_block *next;
@@ -46,7 +47,11 @@ void arena_take(arena *dst, arena *src)
 static char *arena_reserve(arena *a, size_t len)
 {
     if (len > a->left) {
-        size_t size = len > ARENA_BLOCK ? len : ARENA_BLOCK;
+        /* geometric up to ARENA_BLOCK, so a small dictionary (a small table's column) takes
+         * little memory */
+        size_t size = a->bytes < ARENA_FIRST ? ARENA_FIRST : a->bytes;
+        size = size > ARENA_BLOCK ? ARENA_BLOCK : size;
+        size = len > size ? len : size;
         arena_block *b = ou_malloc(sizeof *b + size);
         if (b == NULL) {
             return NULL;
