@@ -1,4 +1,4 @@
-/* outis/table.h - reading CSV into a columnar, dictionary-encoded table.
+/* outis/table.h - reading CSV, JSON Lines or SQLite into a columnar, dictionary-encoded table.
  * Every column interns its distinct values to dense uint32 codes; each value is kept once.
  * A table is immutable once read, so it may be shared between threads for reading. */
 #ifndef OUTIS_TABLE_H
@@ -57,15 +57,69 @@ OUTIS_API int outis_table_read_csv_buffer(outis_table **out, const char *data, s
                                           const char *name, const outis_csv_options *opts,
                                           outis_error *err);
 
+/* The formats outis_table_read reads. */
+enum outis_format {
+    OUTIS_FORMAT_AUTO = 0, /* by the source: "sqlite:" prefix, .jsonl/.ndjson suffix, else CSV */
+    OUTIS_FORMAT_CSV = 1,
+    OUTIS_FORMAT_JSONL = 2, /* JSON Lines: one JSON object per line (docs/inputs.md) */
+    OUTIS_FORMAT_SQLITE = 3 /* "sqlite:PATH?table=NAME", or "sqlite:PATH" with one table */
+};
+
+#define OUTIS_READ_OPTIONS_VERSION 1
+
+typedef struct outis_read_options {
+    int version; /* OUTIS_READ_OPTIONS_VERSION */
+    int format;  /* enum outis_format */
+    /* CSV's options. For every format: columns (and the error naming the closest), hashed,
+     * na (also applied to JSON strings and SQLite text), max_field; skip_bad_rows (JSON
+     * Lines: lines that are not an object); progress (files: bytes). CSV only: delimiter,
+     * threads; CSV and JSON Lines: encoding. */
+    outis_csv_options csv;
+    /* 0: every row. N: a uniform random sample of N rows (every row when there are fewer),
+     * in input order: each row is kept with probability N / rows (reservoir sampling). */
+    size_t sample;
+    int has_seed; /* nonzero: the sample is drawn from seed and repeats with it; zero: from
+                   * the system's CSPRNG (libsodium randombytes) */
+    uint64_t seed;
+} outis_read_options;
+
+#define OUTIS_READ_OPTIONS_INIT                                                                    \
+    {                                                                                              \
+        OUTIS_READ_OPTIONS_VERSION, OUTIS_FORMAT_AUTO, OUTIS_CSV_OPTIONS_INIT, 0, 0, 0             \
+    }
+
+/* Reads a table from source, in the format opts->format says or the source suggests (see
+ * enum outis_format; "-" is standard input, CSV unless format is JSON Lines). A CSV source
+ * without sampling reads exactly as outis_table_read_csv. On success *out owns a new table
+ * (free with outis_table_free). Errors: those of outis_table_read_csv, and OUTIS_EPARSE with
+ * the line and character column for invalid JSON or a line that is not an object,
+ * OUTIS_EPARSE for a file that is not an SQLite database, OUTIS_ENOTFOUND for a table the
+ * database does not have (the message lists those it has), OUTIS_EINVAL for a bad sqlite:
+ * source. err->source is the source. */
+OUTIS_API int outis_table_read(outis_table **out, const char *source,
+                               const outis_read_options *opts, outis_error *err);
+
+/* The format OUTIS_FORMAT_AUTO picks for source (never OUTIS_FORMAT_AUTO). */
+OUTIS_API int outis_table_source_format(const char *source);
+
+/* The tables of an SQLite database (path, or "sqlite:PATH"), in name order, without views
+ * and SQLite's own tables: *names is an array of *count strings and a final NULL, in one
+ * allocation freed with outis_free. Opened read-only. Errors: OUTIS_EIO, OUTIS_EPARSE (not a
+ * database), OUTIS_EINVAL, OUTIS_ENOMEM. */
+OUTIS_API int outis_table_list_sqlite(char ***names, size_t *count, const char *path,
+                                      outis_error *err);
+
 OUTIS_API void outis_table_free(outis_table *table);
 
 OUTIS_API size_t outis_table_rows(const outis_table *table);
 OUTIS_API size_t outis_table_columns(const outis_table *table);
-/* Columns in the file's header (more than outis_table_columns when only some were loaded). */
+/* Columns in the file's header (more than outis_table_columns when only some were loaded); for
+ * JSON Lines, the distinct keys once nested ones are joined. */
 OUTIS_API size_t outis_table_file_columns(const outis_table *table);
-/* Rows skipped for a wrong field count (only with skip_bad_rows). */
+/* Rows skipped for a wrong field count, or for JSON Lines lines that are not an object
+ * (only with skip_bad_rows). */
 OUTIS_API size_t outis_table_skipped_rows(const outis_table *table);
-/* The delimiter used (given or sniffed). */
+/* The delimiter used (given or sniffed); 0 for a table not read from CSV. */
 OUTIS_API char outis_table_delimiter(const outis_table *table);
 /* Bytes of memory the table holds. */
 OUTIS_API size_t outis_table_memory(const outis_table *table);

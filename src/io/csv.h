@@ -35,6 +35,15 @@ int csv_read(csv_data *out, source *src, const outis_csv_options *opts, outis_er
  * exercise block and piece boundaries on small inputs. */
 int csv_read_tuned(csv_data *out, source *src, const outis_csv_options *opts, size_t block,
                    size_t small_piece, outis_error *err);
+/* Told of each block's rows once they are in the table, rows [first, d->nrows): for row
+ * sampling, which may move rows and lower d->nrows (the next block is added after them). */
+typedef struct csv_sink {
+    int (*rows_added)(void *ctx, csv_data *d, size_t first, outis_error *err);
+    void *ctx;
+} csv_sink;
+/* csv_read telling sink (if not NULL) of each block's rows; block 0 is the usual size. */
+int csv_read_sink(csv_data *out, source *src, const outis_csv_options *opts, const csv_sink *sink,
+                  size_t block, outis_error *err);
 void csv_data_free(csv_data *d);
 size_t csv_data_memory(const csv_data *d);
 

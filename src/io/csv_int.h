@@ -5,6 +5,8 @@
 
 #include "csv.h"
 
+#include <string.h>
+
 typedef struct csv_cfg {
     char delim;
     size_t max_field;
@@ -54,6 +56,30 @@ typedef struct csv_worker {
 
 void csv_cfg_init(csv_cfg *cfg, char delim, size_t max_field, int skip_bad_rows,
                   const char *const *na, size_t na_count);
+/* Whether s[0..len) is one of the missing-value tokens. */
+static inline int csv_is_na(const csv_cfg *cfg, const char *s, size_t len)
+{
+    for (size_t i = 0; len <= cfg->na_maxlen && i < cfg->na_count; i++) {
+        if (strlen(cfg->na[i]) == len && memcmp(cfg->na[i], s, len) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A hashed column's value: XXH3-64 of its bytes (unvalidated: only equality matters), with
+ * every missing-value token one value. */
+static inline uint64_t csv_hash_value(const csv_cfg *cfg, const char *s, size_t len)
+{
+    if (csv_is_na(cfg, s, len)) {
+        return OUTIS_HASH_MISSING;
+    }
+    const uint64_t h = XXH3_64bits(s, len);
+    return h == OUTIS_HASH_MISSING ? 1 : h;
+}
+
+/* csv_cfg_init with the options' missing-value tokens, or the default ones ("", NA, NULL). */
+void csv_cfg_from(csv_cfg *cfg, char delim, const outis_csv_options *o);
 /* Parses w->begin..w->end into w->rows. */
 int csv_parse_piece(csv_worker *w);
 /* Parses the header row at *p (advanced past it) into names[]. */

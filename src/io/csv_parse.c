@@ -164,16 +164,6 @@ static inline int next_field(const csv_cfg *cfg, const char **pp, const char *en
     return more;
 }
 
-static int is_na(const csv_cfg *cfg, const char *s, size_t len)
-{
-    for (size_t i = 0; i < cfg->na_count; i++) {
-        if (strlen(cfg->na[i]) == len && memcmp(cfg->na[i], s, len) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* A value new to this worker's dictionary: validated once here, however often it recurs. */
 static int intern_new(csv_worker *w, dict *d, const char *s, size_t len, uint64_t h, uint32_t *code)
 {
@@ -187,7 +177,7 @@ static int intern_new(csv_worker *w, dict *d, const char *s, size_t len, uint64_
     if (c == DICT_NONE) {
         return ou_nomem(&w->err);
     }
-    if (is_na(w->cfg, s, len)) {
+    if (csv_is_na(w->cfg, s, len)) {
         d->entries[c].is_missing = 1;
         if (d->missing == DICT_NONE) {
             d->missing = c;
@@ -207,17 +197,6 @@ static inline int intern(csv_worker *w, size_t col, const char *s, size_t len, u
         return 0;
     }
     return intern_new(w, d, s, len, h, code);
-}
-
-/* A hashed column's value: XXH3-64 of its bytes (unvalidated: only equality matters), with
- * every missing-value token one value. */
-static inline uint64_t hash_value(const csv_worker *w, const char *s, size_t len)
-{
-    if (len <= w->cfg->na_maxlen && is_na(w->cfg, s, len)) {
-        return OUTIS_HASH_MISSING;
-    }
-    const uint64_t h = XXH3_64bits(s, len);
-    return h == OUTIS_HASH_MISSING ? 1 : h;
 }
 
 static int ragged(csv_worker *w, const char *row_start, size_t fields)
@@ -327,7 +306,7 @@ int csv_parse_piece(csv_worker *w)
             }
             uint32_t tc = f < nfields ? proj[f] : CSV_SKIP;
             if (tc != CSV_SKIP && cfg->is_hashed != NULL && cfg->is_hashed[tc]) {
-                w->hrow[tc] = hash_value(w, fs, len);
+                w->hrow[tc] = csv_hash_value(cfg, fs, len);
                 w->hashed_missing += w->hrow[tc] == OUTIS_HASH_MISSING;
             } else if (tc != CSV_SKIP) {
                 if ((rc = intern(w, tc, fs, len, &w->row[tc])) < 0) {

@@ -39,6 +39,7 @@ typedef struct reader {
     size_t small_piece, block;
     csv_worker *w;
     csv_data *out;
+    const csv_sink *sink; /* told of each block's rows, or NULL */
 } reader;
 
 /* A mapped file is parsed in place, a window at a time, except its end, which is copied so
@@ -413,10 +414,15 @@ static int start(reader *r, size_t *pos, outis_error *err)
     if (delim == '"' || delim == '\n' || delim == '\r') {
         return ou_err(err, OUTIS_EINVAL, "the delimiter cannot be a quote or a line break");
     }
-    csv_cfg_init(&r->cfg, delim, o->max_field ? o->max_field : OUTIS_DEFAULT_MAX_FIELD,
-                 o->skip_bad_rows, o->na ? o->na : default_na, o->na ? o->na_count : 3);
+    csv_cfg_from(&r->cfg, delim, o);
     r->out->delimiter = delim;
     return 0;
+}
+
+void csv_cfg_from(csv_cfg *cfg, char delim, const outis_csv_options *o)
+{
+    csv_cfg_init(cfg, delim, o->max_field ? o->max_field : OUTIS_DEFAULT_MAX_FIELD,
+                 o->skip_bad_rows, o->na ? o->na : default_na, o->na ? o->na_count : 3);
 }
 
 /* Chooses the loaded columns: all, or those named in opts->columns, in that order. */
@@ -583,7 +589,8 @@ static int process(reader *r, size_t pos, size_t limit, int is_final_limit, outi
         }
     }
     size_t want = rows;
-    if (r->out->nrows == 0 && r->src->size > r->src->raw_done && r->src->raw_done > 0) {
+    if (r->sink == NULL && r->out->nrows == 0 && r->src->size > r->src->raw_done &&
+        r->src->raw_done > 0) {
         /* First block of a file of known size: reserve the rows the rest will likely need,
          * so the columns are not copied as they grow. */
         double per_byte = (double)rows / (double)r->src->raw_done;
@@ -595,8 +602,9 @@ static int process(reader *r, size_t pos, size_t limit, int is_final_limit, outi
         return rc;
     }
     par_for(n, n, phase_copy, r);
+    const size_t first = r->out->nrows;
     r->out->nrows = rows;
-    return 0;
+    return r->sink != NULL ? r->sink->rows_added(r->sink->ctx, r->out, first, err) : 0;
 }
 
 /* Doubles the window (mapped) or the buffer (read), for a row longer than the block. */
@@ -729,13 +737,8 @@ static int loop(reader *r, outis_error *err)
     }
 }
 
-int csv_read(csv_data *out, source *src, const outis_csv_options *opts, outis_error *err)
-{
-    return csv_read_tuned(out, src, opts, BLOCK_SIZE, SMALL_PIECE, err);
-}
-
-int csv_read_tuned(csv_data *out, source *src, const outis_csv_options *opts, size_t block,
-                   size_t small_piece, outis_error *err)
+static int read_all(csv_data *out, source *src, const outis_csv_options *opts, size_t block,
+                    size_t small_piece, const csv_sink *sink, outis_error *err)
 {
     outis_csv_options defaults = OUTIS_CSV_OPTIONS_INIT;
     if (opts == NULL) {
@@ -749,6 +752,7 @@ int csv_read_tuned(csv_data *out, source *src, const outis_csv_options *opts, si
     r.src = src;
     r.opts = opts;
     r.out = out;
+    r.sink = sink;
     r.nthreads = par_threads(opts->threads);
     r.block = block < 16 ? 16 : block;
     r.small_piece = small_piece;
@@ -771,6 +775,23 @@ int csv_read_tuned(csv_data *out, source *src, const outis_csv_options *opts, si
         ou_err_source(err, src->name);
     }
     return rc;
+}
+
+int csv_read(csv_data *out, source *src, const outis_csv_options *opts, outis_error *err)
+{
+    return read_all(out, src, opts, BLOCK_SIZE, SMALL_PIECE, NULL, err);
+}
+
+int csv_read_tuned(csv_data *out, source *src, const outis_csv_options *opts, size_t block,
+                   size_t small_piece, outis_error *err)
+{
+    return read_all(out, src, opts, block, small_piece, NULL, err);
+}
+
+int csv_read_sink(csv_data *out, source *src, const outis_csv_options *opts, const csv_sink *sink,
+                  size_t block, outis_error *err)
+{
+    return read_all(out, src, opts, block ? block : BLOCK_SIZE, SMALL_PIECE, sink, err);
 }
 
 void csv_data_free(csv_data *d)

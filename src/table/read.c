@@ -1,0 +1,130 @@
+/* read.c - one entry point for every table input: CSV, JSON Lines and SQLite, each optionally
+ * sampled (io/reservoir.h). Kept apart from table.c so that a program that reads only CSV
+ * links neither jansson nor SQLite. */
+#include "table_int.h"
+
+#include "io/jsonl.h"
+#include "io/sqlite_read.h"
+#include "util/alloc.h"
+#include "util/error_int.h"
+
+#include <string.h>
+#include <strings.h>
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    const size_t n = strlen(s), k = strlen(suffix);
+    return n > k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+int outis_table_source_format(const char *spec)
+{
+    if (strncmp(spec, "sqlite:", 7) == 0) {
+        return OUTIS_FORMAT_SQLITE;
+    }
+    if (has_suffix(spec, ".jsonl") || has_suffix(spec, ".ndjson")) {
+        return OUTIS_FORMAT_JSONL;
+    }
+    return OUTIS_FORMAT_CSV;
+}
+
+static int read_sqlite(csv_data *d, const char *spec, const outis_read_options *o,
+                       reservoir *sample, outis_error *err)
+{
+    char *path, *table;
+    int rc = sqlite_source(&path, &table, spec, err);
+    if (rc == 0) {
+        rc = sqlite_read(d, path, table, &o->csv, sample, err);
+        ou_free(path);
+        ou_free(table);
+    }
+    return rc;
+}
+
+static int read_file(csv_data *d, const char *path, int format, const outis_read_options *o,
+                     reservoir *sample, outis_error *err)
+{
+    source src;
+    int rc = source_open(&src, path, o->csv.encoding, err);
+    if (rc < 0) {
+        return rc;
+    }
+    if (format == OUTIS_FORMAT_JSONL) {
+        rc = jsonl_read(d, &src, &o->csv, sample, err);
+    } else {
+        const csv_sink sink = {reservoir_absorb, sample};
+        rc = csv_read_sink(d, &src, &o->csv, sample != NULL ? &sink : NULL, 0, err);
+        if (rc == 0 && sample != NULL && (rc = reservoir_finish(sample, d, err)) < 0) {
+            csv_data_free(d);
+        }
+    }
+    source_close(&src);
+    return rc;
+}
+
+int outis_table_read(outis_table **out, const char *spec, const outis_read_options *opts,
+                     outis_error *err)
+{
+    const outis_read_options defaults = OUTIS_READ_OPTIONS_INIT;
+    if (err != NULL) {
+        memset(err, 0, sizeof *err);
+    }
+    if (out == NULL || spec == NULL) {
+        return ou_err(err, OUTIS_EINVAL, "no output or source given");
+    }
+    opts = opts != NULL ? opts : &defaults;
+    if (opts->version != OUTIS_READ_OPTIONS_VERSION) {
+        return ou_err(err, OUTIS_EINVAL, "unsupported options version %d", opts->version);
+    }
+    if (opts->csv.version != OUTIS_CSV_OPTIONS_VERSION) {
+        return ou_err(err, OUTIS_EINVAL, "unsupported CSV options version %d", opts->csv.version);
+    }
+    int format = opts->format;
+    if (format < OUTIS_FORMAT_AUTO || format > OUTIS_FORMAT_SQLITE) {
+        return ou_err(err, OUTIS_EINVAL, "unknown format %d", format);
+    }
+    format = format == OUTIS_FORMAT_AUTO ? outis_table_source_format(spec) : format;
+    if (format == OUTIS_FORMAT_CSV && opts->sample == 0) {
+        return outis_table_read_csv(out, spec, &opts->csv, err);
+    }
+    outis_table *t = ou_calloc(1, sizeof *t);
+    reservoir *sample = opts->sample > 0 ? ou_malloc(sizeof *sample) : NULL;
+    int rc = t == NULL || (opts->sample > 0 && sample == NULL) ? ou_nomem(err) : 0;
+    if (rc == 0 && sample != NULL) {
+        rc = reservoir_init(sample, opts->sample, opts->has_seed ? &opts->seed : NULL, err);
+    }
+    if (rc == 0) {
+        rc = format == OUTIS_FORMAT_SQLITE ? read_sqlite(&t->data, spec, opts, sample, err)
+                                           : read_file(&t->data, spec, format, opts, sample, err);
+    }
+    if (sample != NULL) {
+        reservoir_free(sample);
+        ou_free(sample);
+    }
+    if (rc < 0) {
+        ou_free(t);
+        ou_err_source(err, spec);
+        return rc;
+    }
+    *out = t;
+    return 0;
+}
+
+int outis_table_list_sqlite(char ***names, size_t *count, const char *path, outis_error *err)
+{
+    if (err != NULL) {
+        memset(err, 0, sizeof *err);
+    }
+    if (names == NULL || count == NULL || path == NULL) {
+        return ou_err(err, OUTIS_EINVAL, "no output or path given");
+    }
+    char *file, *table;
+    int rc = sqlite_source(&file, &table, path, err);
+    if (rc == 0) {
+        rc = sqlite_tables(names, count, file, err);
+        ou_free(file);
+        ou_free(table);
+    }
+    ou_err_source(err, path);
+    return rc;
+}
