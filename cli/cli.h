@@ -38,9 +38,10 @@ const char *cli_ledger_path(const char *opt);
 /* The exit status for a library error from a ledger call. */
 int cli_ledger_status(int code);
 
-/* CSV options shared by the commands that read tables (opt.c). */
+/* Table reading options shared by the commands that read tables (opt.c). */
 typedef struct cli_csv {
     outis_csv_options opts;
+    int format;   /* enum outis_format, from --format */
     char *na_buf; /* storage behind na */
     const char **na;
     int quiet;
@@ -57,6 +58,7 @@ enum {
     OPT_QUIET,
     OPT_PROGRESS,
     OPT_NO_PROGRESS,
+    OPT_FORMAT,
     OPT_FIRST_COMMAND /* commands number their own options from here */
 };
 
@@ -65,15 +67,18 @@ enum {
         {"na", 1, NULL, OPT_NA}, {"skip-bad-rows", 0, NULL, OPT_SKIP_BAD_ROWS},                    \
         {"max-field", 1, NULL, OPT_MAX_FIELD}, {"threads", 1, NULL, OPT_THREADS},                  \
         {"quiet", 0, NULL, 'q'}, {"progress", 0, NULL, OPT_PROGRESS},                              \
+        {"no-progress", 0, NULL, OPT_NO_PROGRESS},                                                 \
     {                                                                                              \
-        "no-progress", 0, NULL, OPT_NO_PROGRESS                                                    \
+        "format", 1, NULL, OPT_FORMAT                                                              \
     }
 
 void cli_csv_init(cli_csv *c);
 void cli_csv_free(cli_csv *c);
-/* Handles a CSV option; 1 if it was one, 0 if not, -1 after printing a usage error. */
+/* Handles a table reading option; 1 if it was one, 0 if not, -1 after printing a usage
+ * error. */
 int cli_csv_option(cli_csv *c, const char *cmd, int opt, const char *arg);
-/* Reads a table, with a progress bar when asked; prints errors. Returns an exit status. */
+/* Reads a table (CSV, JSON Lines or sqlite:PATH?table=NAME, see outis_table_read), with a
+ * progress bar when asked; prints errors. Returns an exit status. */
 int cli_read_table(outis_table **out, cli_csv *c, const char *path);
 /* Splits comma-separated lists of names into one array of trimmed names (into *buf, which
  * the caller frees with *names). Returns an exit status. */

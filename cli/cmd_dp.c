@@ -51,8 +51,8 @@ static const char help[] =
     "                         the output\n"
     "  --json                 JSON output (schema: docs/schema/dp.json)\n"
     "  -o, --output FILE      write the release to FILE (atomically) instead of stdout\n"
-    "  --delimiter C, --encoding NAME, --na LIST, --skip-bad-rows, --max-field BYTES,\n"
-    "  --threads N, -q/--quiet, --[no-]progress: as in 'outis risk'\n"
+    "  --delimiter C, --encoding NAME, --format FORMAT, --na LIST, --skip-bad-rows,\n"
+    "  --max-field BYTES, --threads N, -q/--quiet, --[no-]progress: as in 'outis risk'\n"
     "\n"
     "exit status: 0 released, 2 usage or unknown column, 3 bad input, 4 output or\n"
     "system error, 5 budget exceeded or not set (nothing released), 6 ledger locked or\n"
@@ -287,6 +287,12 @@ static int parse_args(args *a, cli_csv *csv, int argc, char **argv)
     if (strcmp(a->file, "-") == 0) {
         return cli_usage_error("dp", "the budget is kept per file content: give a file, not "
                                      "standard input");
+    }
+    if (csv->format == OUTIS_FORMAT_SQLITE ||
+        (csv->format == OUTIS_FORMAT_AUTO &&
+         outis_table_source_format(a->file) == OUTIS_FORMAT_SQLITE)) {
+        return cli_usage_error("dp", "the budget is kept per file content: give a CSV or JSON "
+                                     "Lines file, not an SQLite table");
     }
     if (a->query != NULL) {
         if (a->has_flags) {

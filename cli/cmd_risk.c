@@ -1,4 +1,4 @@
-/* cmd_risk.c - `outis risk`: re-identification risk of a CSV table. */
+/* cmd_risk.c - `outis risk`: re-identification risk of a table. */
 #include "cli.h"
 #include "risk_report.h"
 
@@ -9,10 +9,11 @@
 static const char help[] =
     "usage: outis risk FILE --qi COLS [--sensitive COLS] [OPTIONS]\n"
     "\n"
-    "Re-identification risk of the table in FILE (CSV; '-' reads standard input) for the\n"
-    "quasi-identifiers COLS (comma-separated column names): equivalence classes, k, sample\n"
-    "uniques, prosecutor/journalist/marketer risk, l-diversity and t-closeness of each\n"
-    "sensitive attribute, and the QI combinations that single records out.\n"
+    "Re-identification risk of the table in FILE (CSV, JSON Lines or sqlite:PATH?table=NAME;\n"
+    "'-' reads standard input) for the quasi-identifiers COLS (comma-separated column names):\n"
+    "equivalence classes, k, sample uniques, prosecutor/journalist/marketer risk, l-diversity\n"
+    "and t-closeness of each sensitive attribute, and the QI combinations that single records\n"
+    "out.\n"
     "\n"
     "options:\n"
     "  --qi COLS              quasi-identifiers (required)\n"
@@ -35,6 +36,8 @@ static const char help[] =
     "  -o, --output FILE      write the report to FILE (atomically) instead of stdout\n"
     "  --delimiter C          field delimiter (default: sniffed among , ; tab |)\n"
     "  --encoding NAME        input encoding, e.g. gb18030 (default UTF-8)\n"
+    "  --format FORMAT        csv, jsonl or sqlite (default: .jsonl/.ndjson names are JSON\n"
+    "                         Lines, sqlite: sources SQLite, the rest CSV)\n"
     "  --na LIST              tokens read as missing (default \",NA,NULL\")\n"
     "  --skip-bad-rows        skip rows with a wrong number of fields, and count them\n"
     "  --max-field BYTES      longest field accepted (default 1M)\n"

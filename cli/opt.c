@@ -161,6 +161,18 @@ int cli_csv_option(cli_csv *c, const char *cmd, int opt, const char *arg)
     case OPT_NO_PROGRESS:
         c->progress = 0;
         return 1;
+    case OPT_FORMAT:
+        if (strcmp(arg, "csv") == 0) {
+            c->format = OUTIS_FORMAT_CSV;
+        } else if (strcmp(arg, "jsonl") == 0 || strcmp(arg, "ndjson") == 0) {
+            c->format = OUTIS_FORMAT_JSONL;
+        } else if (strcmp(arg, "sqlite") == 0) {
+            c->format = OUTIS_FORMAT_SQLITE;
+        } else {
+            cli_usage_error(cmd, "--format takes csv, jsonl or sqlite, not '%s'", arg);
+            return -1;
+        }
+        return 1;
     default:
         return 0;
     }
@@ -175,14 +187,18 @@ int cli_read_table(outis_table **out, cli_csv *c, const char *path)
         c->opts.progress = cli_progress_cb;
         c->opts.payload = &bar;
     }
-    int rc = outis_table_read_csv(out, path, &c->opts, &err);
+    outis_read_options o = OUTIS_READ_OPTIONS_INIT;
+    o.format = c->format;
+    o.csv = c->opts;
+    int rc = outis_table_read(out, path, &o, &err);
     if (show) {
         cli_progress_end(&bar);
     }
     if (rc < 0) {
         cli_report(&err);
-        if (rc == OUTIS_ENOTFOUND || (rc == OUTIS_EINVAL && strstr(err.message, "encoding"))) {
-            return EXIT_USAGE; /* a column or encoding named on the command line */
+        if (rc == OUTIS_ENOTFOUND || (rc == OUTIS_EINVAL && (strstr(err.message, "encoding") ||
+                                                             strstr(err.message, "sqlite:")))) {
+            return EXIT_USAGE; /* a column, table, encoding or source named on the command line */
         }
         return cli_input_status(rc);
     }

@@ -151,7 +151,7 @@ static json_t *input(const risk_input *in)
         put(o, "records", json_integer((json_int_t)outis_table_rows(in->table))) < 0 ||
         put(o, "columns", json_integer((json_int_t)outis_table_file_columns(in->table))) < 0 ||
         put(o, "skipped_rows", json_integer((json_int_t)outis_table_skipped_rows(in->table))) < 0 ||
-        put(o, "delimiter", json_string(delim)) < 0) {
+        put(o, "delimiter", delim[0] != '\0' ? json_string(delim) : json_null()) < 0) {
         json_decref(o);
         return NULL;
     }

@@ -44,7 +44,9 @@ static int percent_decode(char **out, const char *s, size_t n, outis_error *err)
         const int lo = hi >= 0 ? hex_digit(s[i + 2]) : -1;
         if (lo < 0 || (hi == 0 && lo == 0)) {
             ou_free(d);
-            return ou_err(err, OUTIS_EINVAL, "bad %%-escape in a table name (use %%XX, not %%00)");
+            return ou_err(
+                err, OUTIS_EINVAL,
+                "bad %%-escape in the table name of a sqlite: source (use %%XX, not %%00)");
         }
         d[k++] = (char)(hi * 16 + lo);
         i += 2;

@@ -207,9 +207,9 @@ static void test_bad_sources(void **state)
     read_fails("sqlite:x.db?table=a&table=b", NULL, OUTIS_EINVAL,
                "more than one table name in a sqlite: source");
     read_fails("sqlite:x.db?table=a%2", NULL, OUTIS_EINVAL,
-               "bad %-escape in a table name (use %XX, not %00)");
+               "bad %-escape in the table name of a sqlite: source (use %XX, not %00)");
     read_fails("sqlite:x.db?table=a%00", NULL, OUTIS_EINVAL,
-               "bad %-escape in a table name (use %XX, not %00)");
+               "bad %-escape in the table name of a sqlite: source (use %XX, not %00)");
 }
 
 static void test_bad_values(void **state)
