@@ -9,6 +9,7 @@
 #include "outis/risk.h"
 #include "outis/anon.h"
 #include "outis/dp.h"
+#include "outis/scan.h"
 
 #define OUTIS_VERSION_MAJOR 0
 #define OUTIS_VERSION_MINOR 1

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages outis needs to build and test, if any are missing.
 set -euo pipefail
-pkgs=(build-essential cmake pkg-config libjansson-dev libxxhash-dev libcmocka-dev libsodium-dev libsqlite3-dev libssl-dev python3)
+pkgs=(build-essential cmake pkg-config libjansson-dev libxxhash-dev libcmocka-dev libsodium-dev libsqlite3-dev libssl-dev libhyperscan-dev python3)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

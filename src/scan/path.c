@@ -1,0 +1,608 @@
+/* path.c - scanning files and directory trees. A file small enough for one chunk is scanned
+ * as a buffer, a larger one as a stream of chunks (bounded memory); a NUL byte in the first
+ * 8 KiB marks a binary file, which is skipped. A tree is listed first (each directory's
+ * entries sorted, each directory entered once), then its files are scanned on several
+ * threads; each file's findings are held until the files before it are reported, so the
+ * output is in path order whatever the threads do. */
+#include "scan/scan_int.h"
+
+#include "util/alloc.h"
+#include "util/error_int.h"
+#include "util/parallel.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define SNIFF_BYTES 8192
+
+static void error_errno(outis_error *err, const char *what, int e)
+{
+    char msg[128];
+    if (strerror_r(e, msg, sizeof msg) != 0) {
+        msg[0] = '\0';
+    }
+    ou_err(err, OUTIS_EIO, "%s: %s", what, msg);
+}
+
+/* Reads until n bytes or the end: *got. */
+static int read_full(int fd, char *dst, size_t n, size_t *got, outis_error *err)
+{
+    *got = 0;
+    while (*got < n) {
+        ssize_t k = read(fd, dst + *got, n - *got);
+        if (k < 0 && errno == EINTR) {
+            continue;
+        }
+        if (k < 0) {
+            error_errno(err, "cannot read", errno);
+            return OUTIS_EIO;
+        }
+        if (k == 0) {
+            break;
+        }
+        *got += (size_t)k;
+    }
+    return 0;
+}
+
+/* The rest of a file that did not fit in the first buffer, as a stream. */
+static int scan_rest(outis_scan_stats *st, const outis_scanner *sc, int fd, const char *path,
+                     const char *first, size_t got, outis_finding_cb cb, void *payload,
+                     outis_error *err)
+{
+    outis_scan_stream *s = NULL;
+    int rc = outis_scan_stream_open(&s, sc, path, cb, payload, err);
+    if (rc == 0) {
+        rc = outis_scan_stream_write(s, first, got, err);
+    }
+    while (rc == 0) {
+        char *dst;
+        size_t room, n;
+        scan_stream_room(s, &dst, &room);
+        room = room < sc->chunk_size ? room : sc->chunk_size;
+        if ((rc = read_full(fd, dst, room, &n, err)) < 0 || n == 0) {
+            break;
+        }
+        rc = scan_stream_commit(s, n, err);
+    }
+    int rc2 = outis_scan_stream_close(s, st, rc < 0 ? NULL : err);
+    return rc < 0 ? rc : rc2;
+}
+
+/* Scans an open file with buf (size >= SNIFF_BYTES) as its first chunk; fills info. */
+static int scan_fd(outis_scan_file_info *info, outis_scan_stats *st, const outis_scanner *sc,
+                   int fd, char *buf, size_t size, outis_finding_cb cb, void *payload,
+                   outis_error *err)
+{
+    size_t got;
+    int rc = read_full(fd, buf, size, &got, err);
+    if (rc < 0) {
+        info->status = OUTIS_FILE_UNREADABLE;
+        st->files_unreadable++;
+        return rc;
+    }
+    if (memchr(buf, '\0', got < SNIFF_BYTES ? got : SNIFF_BYTES) != NULL) {
+        info->status = OUTIS_FILE_BINARY;
+        st->files_binary++;
+        return 0;
+    }
+    outis_scan_stats one = {0};
+    if (got < size) {
+        rc = outis_scan_buffer(&one, sc, buf, got, info->path, cb, payload, err);
+    } else {
+        rc = scan_rest(&one, sc, fd, info->path, buf, got, cb, payload, err);
+    }
+    if (rc == OUTIS_EIO) {
+        info->status = OUTIS_FILE_UNREADABLE;
+        st->files_unreadable++;
+    } else {
+        one.files = 1;
+        one.files_invalid_utf8 = one.invalid_utf8 > 0;
+    }
+    info->bytes = one.bytes;
+    info->findings = one.findings;
+    info->invalid_utf8 = one.invalid_utf8;
+    scan_stats_add(st, &one);
+    return rc;
+}
+
+static size_t first_size(const outis_scanner *sc)
+{
+    return sc->chunk_size > SNIFF_BYTES ? sc->chunk_size : SNIFF_BYTES;
+}
+
+/* Opens and scans path with buf as its first chunk; an unopenable file is OUTIS_EIO. */
+static int scan_path_file(outis_scan_file_info *info, outis_scan_stats *st, const outis_scanner *sc,
+                          const char *path, char *buf, outis_finding_cb cb, void *payload,
+                          outis_error *err)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    int rc;
+    if (fd < 0) {
+        error_errno(err, "cannot open", errno);
+        info->status = OUTIS_FILE_UNREADABLE;
+        st->files_unreadable++;
+        rc = OUTIS_EIO;
+    } else {
+        rc = scan_fd(info, st, sc, fd, buf, first_size(sc), cb, payload, err);
+        if (!is_stdin) {
+            close(fd);
+        }
+    }
+    if (rc < 0) {
+        ou_err_source(err, path);
+        if (info->status == OUTIS_FILE_UNREADABLE && err != NULL) {
+            info->error = *err;
+        }
+    }
+    return rc;
+}
+
+int outis_scan_file(outis_scan_file_info *info, outis_scan_stats *stats, const outis_scanner *sc,
+                    const char *path, outis_finding_cb cb, void *payload, outis_error *err)
+{
+    outis_scan_file_info local;
+    outis_scan_stats st = {0};
+    if (sc == NULL || path == NULL) {
+        return ou_err(err, OUTIS_EINVAL, "no scanner or no path");
+    }
+    info = info ? info : &local;
+    memset(info, 0, sizeof *info);
+    info->path = path;
+    char *buf = ou_malloc(first_size(sc));
+    if (buf == NULL) {
+        return ou_nomem(err);
+    }
+    outis_error e2;
+    int rc = scan_path_file(info, &st, sc, path, buf, cb, payload, err ? err : &e2);
+    ou_free(buf);
+    if (stats != NULL) {
+        scan_stats_add(stats, &st);
+    }
+    return rc;
+}
+
+/* ---- Listing a tree ---- */
+
+typedef struct walk_entry {
+    char *path;
+    int error; /* errno when it could not be listed or examined, else 0 */
+} walk_entry;
+
+typedef struct walk {
+    const outis_scan_path_options *o;
+    size_t root_len;
+    walk_entry *files;
+    size_t count, cap;
+    uint64_t *seen; /* (dev, ino) pairs of directories entered, open addressing */
+    size_t seen_count, seen_cap;
+} walk;
+
+static uint64_t pair_hash(uint64_t dev, uint64_t ino)
+{
+    uint64_t h = (ino ^ (dev << 32) ^ (dev >> 32)) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 29);
+}
+
+/* Marks a directory as entered: 1 if new, 0 if seen before, negative on no memory. */
+static int seen_add(walk *w, uint64_t dev, uint64_t ino)
+{
+    if (2 * (w->seen_count + 1) > w->seen_cap) {
+        size_t cap = w->seen_cap ? 2 * w->seen_cap : 64;
+        uint64_t *t = ou_calloc(cap, 3 * sizeof *t); /* dev, ino, used */
+        if (t == NULL) {
+            return OUTIS_ENOMEM;
+        }
+        for (size_t i = 0; i < w->seen_cap; i++) {
+            if (w->seen[3 * i + 2]) {
+                size_t j = pair_hash(w->seen[3 * i], w->seen[3 * i + 1]) & (cap - 1);
+                while (t[3 * j + 2]) {
+                    j = (j + 1) & (cap - 1);
+                }
+                memcpy(t + 3 * j, w->seen + 3 * i, 3 * sizeof *t);
+            }
+        }
+        ou_free(w->seen);
+        w->seen = t;
+        w->seen_cap = cap;
+    }
+    size_t j = pair_hash(dev, ino) & (w->seen_cap - 1);
+    for (; w->seen[3 * j + 2]; j = (j + 1) & (w->seen_cap - 1)) {
+        if (w->seen[3 * j] == dev && w->seen[3 * j + 1] == ino) {
+            return 0;
+        }
+    }
+    w->seen[3 * j] = dev, w->seen[3 * j + 1] = ino, w->seen[3 * j + 2] = 1;
+    w->seen_count++;
+    return 1;
+}
+
+static int globs_match(const char *const *globs, size_t n, const char *rel, const char *base)
+{
+    for (size_t i = 0; i < n; i++) {
+        int has_slash = strchr(globs[i], '/') != NULL;
+        if (fnmatch(globs[i], has_slash ? rel : base, has_slash ? FNM_PATHNAME : 0) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Adds a file (taking path) to the list. */
+static int add_file(walk *w, char *path, int error)
+{
+    void *grown = w->files;
+    if (ou_grow(&grown, &w->cap, w->count + 1, sizeof *w->files) < 0) {
+        ou_free(path);
+        return OUTIS_ENOMEM;
+    }
+    w->files = grown;
+    w->files[w->count++] = (walk_entry){path, error};
+    return 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sorted entry names of a directory (without . and ..): *names, *count. */
+static int list_dir(DIR *d, char ***names, size_t *count)
+{
+    size_t cap = 0;
+    struct dirent *e;
+    *names = NULL;
+    *count = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
+            continue;
+        }
+        void *grown = *names;
+        char *name = ou_strndup(e->d_name, strlen(e->d_name));
+        if (name == NULL || ou_grow(&grown, &cap, *count + 1, sizeof **names) < 0) {
+            ou_free(name);
+            return OUTIS_ENOMEM;
+        }
+        *names = grown;
+        (*names)[(*count)++] = name;
+    }
+    if (*count > 1) {
+        qsort(*names, *count, sizeof **names, cmp_names);
+    }
+    return 0;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    int slash = a > 0 && dir[a - 1] != '/';
+    char *p = ou_malloc(a + (size_t)slash + b + 1);
+    if (p != NULL) {
+        memcpy(p, dir, a);
+        p[a] = '/';
+        memcpy(p + a + slash, name, b + 1);
+    }
+    return p;
+}
+
+static int walk_dir(walk *w, const char *dir);
+
+/* One entry of a directory: a file to list, a directory to enter, or nothing. */
+static int walk_entry_at(walk *w, const char *dir, const char *name)
+{
+    char *path = join_path(dir, name);
+    if (path == NULL) {
+        return OUTIS_ENOMEM;
+    }
+    const char *rel = path + w->root_len + (path[w->root_len] == '/');
+    const outis_scan_path_options *o = w->o;
+    struct stat sb;
+    if (globs_match(o->exclude, o->exclude_count, rel, name)) {
+        ou_free(path);
+        return 0;
+    }
+    int included = o->include_count == 0 || globs_match(o->include, o->include_count, rel, name);
+    if (stat(path, &sb) != 0) {
+        if (!included) {
+            ou_free(path);
+            return 0;
+        }
+        return add_file(w, path, errno); /* a dangling link, or no permission */
+    }
+    int rc = 0;
+    if (S_ISDIR(sb.st_mode)) {
+        rc = seen_add(w, (uint64_t)sb.st_dev, (uint64_t)sb.st_ino);
+        rc = rc > 0 ? walk_dir(w, path) : rc;
+        ou_free(path);
+        return rc;
+    }
+    if (S_ISREG(sb.st_mode) && included) {
+        return add_file(w, path, 0);
+    }
+    ou_free(path); /* devices, sockets and pipes are not text files */
+    return 0;
+}
+
+static int walk_dir(walk *w, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL) {
+        char *path = ou_strndup(dir, strlen(dir));
+        return path ? add_file(w, path, errno) : OUTIS_ENOMEM;
+    }
+    char **names;
+    size_t count;
+    int rc = list_dir(d, &names, &count);
+    closedir(d);
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        rc = walk_entry_at(w, dir, names[i]);
+    }
+    for (size_t i = 0; i < count; i++) {
+        ou_free(names[i]);
+    }
+    ou_free(names);
+    return rc;
+}
+
+/* ---- Scanning the files on threads, reporting in order ---- */
+
+typedef struct held_finding {
+    outis_finding f;
+    size_t value_off;
+} held_finding;
+
+/* One file's results, held until the files before it are reported. */
+typedef struct file_out {
+    outis_scan_file_info info;
+    held_finding *held;
+    size_t count, cap, delivered;
+    char *values;
+    size_t values_len, values_cap;
+    int is_done;
+} file_out;
+
+typedef struct path_job {
+    const outis_scanner *sc;
+    walk_entry *files;
+    file_out *outs;
+    size_t count;
+    outis_finding_cb cb;
+    outis_file_cb on_file;
+    void *payload;
+    pthread_mutex_t lock;
+    size_t next; /* the first file not fully reported */
+    atomic_int is_stopped;
+    int rc; /* the first error */
+    outis_error err;
+    char *bufs[PAR_MAX_THREADS];
+    outis_scan_stats stats[PAR_MAX_THREADS];
+} path_job;
+
+typedef struct file_ctx {
+    path_job *job;
+    size_t index;
+} file_ctx;
+
+static void job_fail(path_job *job, int rc, const outis_error *err)
+{
+    if (job->rc == 0) {
+        job->rc = rc;
+        if (err != NULL) {
+            job->err = *err;
+        }
+    }
+    atomic_store(&job->is_stopped, 1);
+}
+
+static void out_free(file_out *o)
+{
+    ou_free(o->held);
+    ou_free(o->values);
+    o->held = NULL;
+    o->values = NULL;
+    o->count = o->cap = o->delivered = 0;
+}
+
+static void deliver(path_job *job, const outis_finding *f)
+{
+    if (job->rc == 0 && job->cb != NULL && job->cb(f, job->payload) != 0) {
+        outis_error e;
+        ou_err(&e, OUTIS_ECANCELED, "the scan was stopped by its callback");
+        job_fail(job, OUTIS_ECANCELED, &e);
+    }
+}
+
+/* Reports what can be reported in order (under the lock). */
+static void deliver_ready(path_job *job)
+{
+    while (job->next < job->count) {
+        file_out *o = &job->outs[job->next];
+        for (; o->delivered < o->count; o->delivered++) {
+            held_finding *h = &o->held[o->delivered];
+            h->f.value = h->f.value ? o->values + h->value_off : NULL;
+            deliver(job, &h->f);
+        }
+        if (!o->is_done) {
+            return;
+        }
+        if (job->rc == 0 && job->on_file != NULL && job->on_file(&o->info, job->payload) != 0) {
+            outis_error e;
+            ou_err(&e, OUTIS_ECANCELED, "the scan was stopped by its callback");
+            job_fail(job, OUTIS_ECANCELED, &e);
+        }
+        out_free(o);
+        job->next++;
+    }
+}
+
+static int hold(file_out *o, const outis_finding *f)
+{
+    void *grown = o->held;
+    if (ou_grow(&grown, &o->cap, o->count + 1, sizeof *o->held) < 0) {
+        return OUTIS_ENOMEM;
+    }
+    o->held = grown;
+    held_finding *h = &o->held[o->count];
+    h->f = *f;
+    if (f->value != NULL) {
+        grown = o->values;
+        if (ou_grow(&grown, &o->values_cap, o->values_len + f->length, 1) < 0) {
+            return OUTIS_ENOMEM;
+        }
+        o->values = grown;
+        memcpy(o->values + o->values_len, f->value, f->length);
+        h->value_off = o->values_len;
+        o->values_len += f->length;
+    }
+    o->count++;
+    return 0;
+}
+
+static int on_file_finding(const outis_finding *f, void *payload)
+{
+    file_ctx *fc = payload;
+    path_job *job = fc->job;
+    pthread_mutex_lock(&job->lock);
+    if (job->next == fc->index) {
+        deliver_ready(job); /* its held findings first */
+        deliver(job, f);
+    } else if (hold(&job->outs[fc->index], f) < 0) {
+        outis_error e;
+        job_fail(job, ou_nomem(&e), &e);
+    }
+    int stop = atomic_load(&job->is_stopped);
+    pthread_mutex_unlock(&job->lock);
+    return stop;
+}
+
+static void scan_task(void *ctx, size_t task, unsigned thread)
+{
+    path_job *job = ctx;
+    file_out *o = &job->outs[task];
+    outis_error err;
+    int rc = 0;
+    memset(&err, 0, sizeof err);
+    if (!atomic_load(&job->is_stopped)) {
+        if (job->bufs[thread] == NULL) {
+            job->bufs[thread] = ou_malloc(first_size(job->sc));
+        }
+        if (job->bufs[thread] == NULL) {
+            rc = ou_nomem(&err);
+        } else if (job->files[task].error != 0) {
+            error_errno(&err, "cannot read", job->files[task].error);
+            ou_err_source(&err, o->info.path);
+            o->info.status = OUTIS_FILE_UNREADABLE;
+            o->info.error = err;
+            job->stats[thread].files_unreadable++;
+        } else {
+            file_ctx fc = {job, task};
+            rc = scan_path_file(&o->info, &job->stats[thread], job->sc, o->info.path,
+                                job->bufs[thread], on_file_finding, &fc, &err);
+        }
+    }
+    pthread_mutex_lock(&job->lock);
+    if (rc < 0 && rc != OUTIS_EIO && rc != OUTIS_ECANCELED) {
+        job_fail(job, rc, &err); /* unreadable files are reported; the scan goes on */
+    } else if (rc == OUTIS_ECANCELED && job->rc == 0) {
+        job_fail(job, rc, &err);
+    }
+    o->is_done = 1;
+    deliver_ready(job);
+    pthread_mutex_unlock(&job->lock);
+}
+
+static int scan_list(outis_scan_stats *stats, const outis_scanner *sc, walk *w,
+                     const outis_scan_path_options *o, outis_finding_cb cb, void *payload,
+                     outis_error *err)
+{
+    path_job *job = ou_calloc(1, sizeof *job);
+    file_out *outs = ou_calloc(w->count ? w->count : 1, sizeof *outs);
+    if (job == NULL || outs == NULL || pthread_mutex_init(&job->lock, NULL) != 0) {
+        ou_free(job);
+        ou_free(outs);
+        return ou_nomem(err);
+    }
+    job->sc = sc;
+    job->files = w->files;
+    job->outs = outs;
+    job->count = w->count;
+    job->cb = cb;
+    job->on_file = o->on_file;
+    job->payload = payload;
+    for (size_t i = 0; i < w->count; i++) {
+        outs[i].info.path = w->files[i].path;
+    }
+    par_for(par_threads(o->threads), w->count, scan_task, job);
+    int rc = job->rc;
+    if (rc < 0 && err != NULL) {
+        *err = job->err;
+    }
+    for (unsigned t = 0; t < PAR_MAX_THREADS; t++) {
+        ou_free(job->bufs[t]);
+        if (stats != NULL) {
+            scan_stats_add(stats, &job->stats[t]);
+        }
+    }
+    for (size_t i = 0; i < w->count; i++) {
+        out_free(&outs[i]);
+    }
+    pthread_mutex_destroy(&job->lock);
+    ou_free(outs);
+    ou_free(job);
+    return rc;
+}
+
+int outis_scan_path(outis_scan_stats *stats, const outis_scanner *sc, const char *path,
+                    const outis_scan_path_options *opts, outis_finding_cb cb, void *payload,
+                    outis_error *err)
+{
+    const outis_scan_path_options defaults = OUTIS_SCAN_PATH_OPTIONS_INIT;
+    const outis_scan_path_options *o = opts ? opts : &defaults;
+    if (sc == NULL || path == NULL) {
+        return ou_err(err, OUTIS_EINVAL, "no scanner or no path");
+    }
+    if (o->version != OUTIS_SCAN_PATH_OPTIONS_VERSION) {
+        return ou_err(err, OUTIS_EINVAL, "path options version %d, expected %d", o->version,
+                      OUTIS_SCAN_PATH_OPTIONS_VERSION);
+    }
+    walk w = {.o = o, .root_len = strlen(path)};
+    struct stat sb;
+    int rc = 0;
+    if (strcmp(path, "-") != 0 && stat(path, &sb) != 0) {
+        error_errno(err, "cannot open", errno);
+        ou_err_source(err, path);
+        return OUTIS_EIO;
+    }
+    if (strcmp(path, "-") == 0 || !S_ISDIR(sb.st_mode)) {
+        char *p = ou_strndup(path, strlen(path));
+        rc = p ? add_file(&w, p, 0) : ou_nomem(err);
+    } else if ((rc = seen_add(&w, (uint64_t)sb.st_dev, (uint64_t)sb.st_ino)) >= 0) {
+        rc = walk_dir(&w, path);
+        if (rc == 0 && w.count == 1 && w.files[0].error != 0 &&
+            strcmp(w.files[0].path, path) == 0) {
+            error_errno(err, "cannot read directory", w.files[0].error);
+            ou_err_source(err, path);
+            rc = OUTIS_EIO;
+        }
+    }
+    if (rc == OUTIS_ENOMEM) {
+        rc = ou_nomem(err);
+    }
+    if (rc == 0) {
+        rc = scan_list(stats, sc, &w, o, cb, payload, err);
+    }
+    for (size_t i = 0; i < w.count; i++) {
+        ou_free(w.files[i].path);
+    }
+    ou_free(w.files);
+    ou_free(w.seen);
+    return rc;
+}

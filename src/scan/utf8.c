@@ -1,0 +1,139 @@
+/* utf8.c - validating UTF-8 32 bytes at a time with AVX2 (where the CPU has it), so that the
+ * scanner can count invalid sequences at the speed it matches. The method is Keiser and
+ * Lemire's ("Validating UTF-8 in less than one instruction per byte", Software: Practice and
+ * Experience 51(5), 2021, section 6): an error between a byte and the one before it is the AND
+ * of three 16-entry tables indexed by the earlier byte's high and low nibbles and the later
+ * byte's high nibble, one bit per kind of error; the third and fourth bytes of a sequence are
+ * checked against the lead bytes two and three back. The tables below are written from the
+ * error kinds listed with them. Errors are only located here: the scalar utf8_valid_prefix
+ * counts them. */
+#include "scan/scan_int.h"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+
+/* Bit: earlier byte (high nibble h1, low l1), later byte (high nibble h2). */
+#define TOO_SHORT (1 << 0)  /* lead (h1 C-F), then no continuation (h2 0-7 or C-F) */
+#define TOO_LONG (1 << 1)   /* ASCII (h1 0-7), then a continuation (h2 8-B) */
+#define OVERLONG_3 (1 << 2) /* E0, then 80-9F */
+#define TOO_LARGE (1 << 3)  /* F4-FF, then 90-BF */
+#define SURROGATE (1 << 4)  /* ED, then A0-BF */
+#define OVERLONG_2 (1 << 5) /* C0 or C1, then a continuation */
+#define F_THEN_8 (1 << 6)   /* F0 (overlong) or F5-FF (too large), then 80-8F */
+#define TWO_CONTS (1 << 7)  /* continuation, then continuation: right only as 3rd/4th byte */
+#define ANY_L1 (TOO_SHORT | TOO_LONG | TWO_CONTS)
+
+static const uint8_t by_h1[16] = {TOO_LONG,
+                                  TOO_LONG,
+                                  TOO_LONG,
+                                  TOO_LONG,
+                                  TOO_LONG,
+                                  TOO_LONG,
+                                  TOO_LONG,
+                                  TOO_LONG,
+                                  TWO_CONTS,
+                                  TWO_CONTS,
+                                  TWO_CONTS,
+                                  TWO_CONTS,
+                                  TOO_SHORT | OVERLONG_2,
+                                  TOO_SHORT,
+                                  TOO_SHORT | OVERLONG_3 | SURROGATE,
+                                  TOO_SHORT | TOO_LARGE | F_THEN_8};
+static const uint8_t by_l1[16] = {ANY_L1 | OVERLONG_3 | OVERLONG_2 | F_THEN_8,
+                                  ANY_L1 | OVERLONG_2,
+                                  ANY_L1,
+                                  ANY_L1,
+                                  ANY_L1 | TOO_LARGE,
+                                  ANY_L1 | TOO_LARGE | F_THEN_8,
+                                  ANY_L1 | TOO_LARGE | F_THEN_8,
+                                  ANY_L1 | TOO_LARGE | F_THEN_8,
+                                  ANY_L1 | TOO_LARGE | F_THEN_8,
+                                  ANY_L1 | TOO_LARGE | F_THEN_8,
+                                  ANY_L1 | TOO_LARGE | F_THEN_8,
+                                  ANY_L1 | TOO_LARGE | F_THEN_8,
+                                  ANY_L1 | TOO_LARGE | F_THEN_8,
+                                  ANY_L1 | TOO_LARGE | F_THEN_8 | SURROGATE,
+                                  ANY_L1 | TOO_LARGE | F_THEN_8,
+                                  ANY_L1 | TOO_LARGE | F_THEN_8};
+static const uint8_t by_h2[16] = {TOO_SHORT,
+                                  TOO_SHORT,
+                                  TOO_SHORT,
+                                  TOO_SHORT,
+                                  TOO_SHORT,
+                                  TOO_SHORT,
+                                  TOO_SHORT,
+                                  TOO_SHORT,
+                                  TOO_LONG | OVERLONG_3 | OVERLONG_2 | F_THEN_8 | TWO_CONTS,
+                                  TOO_LONG | OVERLONG_3 | TOO_LARGE | OVERLONG_2 | TWO_CONTS,
+                                  TOO_LONG | TOO_LARGE | SURROGATE | OVERLONG_2 | TWO_CONTS,
+                                  TOO_LONG | TOO_LARGE | SURROGATE | OVERLONG_2 | TWO_CONTS,
+                                  TOO_SHORT,
+                                  TOO_SHORT,
+                                  TOO_SHORT,
+                                  TOO_SHORT};
+
+__attribute__((target("avx2"))) static __m256i table(const uint8_t t[16])
+{
+    return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)t));
+}
+
+/* The bytes of `in` shifted by k (1..3) with the last bytes of `prev` in front. */
+#define PREV(in, prev, k)                                                                          \
+    _mm256_alignr_epi8(in, _mm256_permute2x128_si256(prev, in, 0x21), 16 - (k))
+
+__attribute__((target("avx2"))) static size_t valid_blocks_avx2(const char *p, size_t n)
+{
+    const __m256i t1 = table(by_h1), t2 = table(by_l1), t3 = table(by_h2);
+    const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+    __m256i prev = zero;
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        __m256i in = _mm256_loadu_si256((const __m256i *)(const void *)(p + i));
+        if (_mm256_movemask_epi8(in) == 0 && _mm256_movemask_epi8(prev) == 0) {
+            prev = in; /* ASCII, with nothing open before it */
+            continue;
+        }
+        __m256i p1 = PREV(in, prev, 1), p2 = PREV(in, prev, 2), p3 = PREV(in, prev, 3);
+        __m256i e = _mm256_and_si256(
+            _mm256_and_si256(
+                _mm256_shuffle_epi8(t1, _mm256_and_si256(_mm256_srli_epi16(p1, 4), nib)),
+                _mm256_shuffle_epi8(t2, _mm256_and_si256(p1, nib))),
+            _mm256_shuffle_epi8(t3, _mm256_and_si256(_mm256_srli_epi16(in, 4), nib)));
+        /* a third byte after E0-EF, a fourth after F0-FF, must be continuations */
+        __m256i third = _mm256_subs_epu8(p2, _mm256_set1_epi8((char)(0xE0 - 1)));
+        __m256i fourth = _mm256_subs_epu8(p3, _mm256_set1_epi8((char)(0xF0 - 1)));
+        __m256i must = _mm256_and_si256(_mm256_cmpgt_epi8(_mm256_or_si256(third, fourth), zero),
+                                        _mm256_set1_epi8((char)0x80));
+        if (!_mm256_testz_si256(_mm256_xor_si256(e, must), _mm256_xor_si256(e, must))) {
+            break;
+        }
+        prev = in;
+    }
+    return i;
+}
+
+size_t scan_utf8_valid(const char *p, size_t n)
+{
+    if (!__builtin_cpu_supports("avx2")) {
+        return 0;
+    }
+    size_t i = valid_blocks_avx2(p, n), j = i;
+    /* A character cut at the end of the last block was not checked whole: stop before it. */
+    while (j > 0 && i - j < 4 && ((unsigned char)p[j - 1] & 0xC0) == 0x80) {
+        j--;
+    }
+    if (j > 0 && (unsigned char)p[j - 1] >= 0xC0) {
+        j--;
+    }
+    return j;
+}
+
+#else
+
+size_t scan_utf8_valid(const char *p, size_t n)
+{
+    (void)p, (void)n;
+    return 0;
+}
+
+#endif
