@@ -117,7 +117,7 @@ typedef struct outis_scan_stats {
     uint64_t files_binary;       /* files skipped: a NUL byte in their first 8 KiB */
     uint64_t files_unreadable;   /* files that could not be opened or read */
     uint64_t files_invalid_utf8; /* files with invalid UTF-8 (scanned as bytes) */
-    uint64_t invalid_utf8;       /* invalid UTF-8 sequences met */
+    uint64_t invalid_utf8;       /* bytes that are not valid UTF-8 */
     uint64_t findings;
     uint64_t by_entity[OUTIS_SCAN_MAX_ENTITIES]; /* findings per entity */
 } outis_scan_stats;
@@ -162,7 +162,7 @@ typedef struct outis_scan_file_info {
     int status;            /* enum outis_file_status */
     uint64_t bytes;        /* bytes scanned */
     uint64_t findings;     /* findings reported */
-    uint64_t invalid_utf8; /* invalid UTF-8 sequences (the file was scanned as bytes) */
+    uint64_t invalid_utf8; /* bytes that are not valid UTF-8 (scanned as they are) */
     outis_error error;     /* OUTIS_FILE_UNREADABLE: why */
 } outis_scan_file_info;
 

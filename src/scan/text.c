@@ -51,6 +51,7 @@ typedef struct scan_run {
     uint64_t last_end[OUTIS_SCAN_MAX_ENTITIES]; /* end + 1 last looked at, per detector */
     uint64_t line_off, line, line_start;        /* line `line` starts at line_start <= line_off */
     uint64_t utf8_off;                          /* checked as UTF-8 up to here */
+    uint64_t emitted_end; /* end of the last finding reported: none may start before it */
     outis_scan_stats stats;
     int rc;
     outis_error *err;
@@ -251,6 +252,9 @@ static int needs_context(const scan_det *det, size_t len)
 
 static void pend_add(scan_run *r, const scan_cand *c)
 {
+    if (c->start < r->emitted_end) {
+        return; /* overlaps a finding of a group that had to be reported early */
+    }
     void *grown = r->pend;
     if (ou_grow(&grown, &r->pend_cap, r->pend_count + 1, sizeof *r->pend) < 0) {
         r->rc = ou_nomem(r->err);
@@ -365,6 +369,7 @@ static int emit(scan_run *r, const scan_cand *c)
     f.has_context = c->has_context;
     scan_mask(det->d->mask, v, f.length, f.preview, sizeof f.preview);
     f.value = r->sc->show_values ? v : NULL;
+    r->emitted_end = c->end;
     r->stats.findings++;
     r->stats.by_entity[c->det]++;
     if (r->cb != NULL && r->cb(&f, r->payload) != 0) {
@@ -421,8 +426,10 @@ static int resolve(scan_run *r, size_t i, size_t j)
 }
 
 /* Emits the groups of overlapping candidates that no candidate still to come can reach: every
- * pattern end up to `done` has been processed (UINT64_MAX: all of them). */
-static int flush(scan_run *r, uint64_t done)
+ * pattern end up to `done` has been processed (UINT64_MAX: all of them). A group that starts
+ * before `before` is emitted anyway: its bytes are about to leave a stream's buffer (only a
+ * chain of overlapping candidates kilobytes long can do that). */
+static int flush(scan_run *r, uint64_t done, uint64_t before)
 {
     size_t i = 0;
     int rc = 0;
@@ -433,7 +440,7 @@ static int flush(scan_run *r, uint64_t done)
             end = r->pend[j].end > end ? r->pend[j].end : end;
             j++;
         }
-        if (done != UINT64_MAX && end + SCAN_MAX_LEN > done) {
+        if (done != UINT64_MAX && end + SCAN_MAX_LEN > done && r->pend[i].start >= before) {
             break; /* a later candidate may start before `end` */
         }
         rc = resolve(r, i, j);
@@ -574,9 +581,9 @@ static int hs_fail(scan_run *r, hs_error_t e)
 }
 
 /* Scans the new bytes buf[old, len) of a run with both stream databases, then emits what no
- * later candidate can reach. */
+ * later candidate can reach, and what starts before `before`. */
 static int scan_piece(scan_run *r, hs_stream_t *hs, hs_stream_t *lead_hs, hs_scratch_t *scratch,
-                      size_t old)
+                      size_t old, uint64_t before)
 {
     utf8_check(r);
     int rc = run_deferred(r);
@@ -590,7 +597,7 @@ static int scan_piece(scan_run *r, hs_stream_t *hs, hs_stream_t *lead_hs, hs_scr
         e = hs_scan_stream(lead_hs, p, n, 0, scratch, on_lead, r);
     }
     rc = rc < 0 ? rc : e != HS_SUCCESS ? hs_fail(r, e) : r->rc;
-    return rc < 0 ? rc : flush(r, watermark(r));
+    return rc < 0 ? rc : flush(r, watermark(r), before);
 }
 
 /* Ends a run's streams (closing them whatever happens) and emits the last findings. */
@@ -612,7 +619,7 @@ static int scan_end(scan_run *r, hs_stream_t *hs, hs_stream_t *lead_hs, hs_scrat
     if (rc == 0 && (e != HS_SUCCESS || e2 != HS_SUCCESS)) {
         rc = hs_fail(r, e != HS_SUCCESS ? e : e2);
     }
-    return rc < 0 ? rc : r->rc < 0 ? r->rc : flush(r, UINT64_MAX);
+    return rc < 0 ? rc : r->rc < 0 ? r->rc : flush(r, UINT64_MAX, 0);
 }
 
 static int open_streams(const outis_scanner *sc, hs_stream_t **hs, hs_stream_t **lead_hs,
@@ -640,7 +647,7 @@ static int scan_block(scan_run *r, hs_scratch_t *scratch)
         e = hs_scan(sc->lead_block_db, data, (unsigned)r->len, 0, scratch, on_lead, r);
     }
     int rc = e != HS_SUCCESS ? hs_fail(r, e) : r->rc;
-    return rc < 0 ? rc : flush(r, UINT64_MAX);
+    return rc < 0 ? rc : flush(r, UINT64_MAX, 0);
 }
 
 /* A long buffer: a stream of pieces of it, read in place. */
@@ -651,7 +658,7 @@ static int scan_pieces(scan_run *r, hs_scratch_t *scratch, size_t len)
     r->is_eof = 0;
     for (size_t off = 0; off < len && rc == 0; off += SCAN_BLOCK_MAX) {
         r->len = off + (len - off < SCAN_BLOCK_MAX ? len - off : SCAN_BLOCK_MAX);
-        rc = scan_piece(r, hs, lead_hs, scratch, off);
+        rc = scan_piece(r, hs, lead_hs, scratch, off, 0);
     }
     return scan_end(r, hs, lead_hs, scratch, rc);
 }
@@ -722,7 +729,7 @@ void scan_stream_room(outis_scan_stream *st, char **dst, size_t *room)
     if (st->cap - r->len < want) {
         size_t keep = r->len < SCAN_KEEP ? r->len : SCAN_KEEP;
         uint64_t base = r->base + (r->len - keep);
-        /* what is still to be reported lies in the bytes kept */
+        /* what is still to be reported lies in the bytes kept (scan_stream_commit) */
         assert(r->pend_count == 0 || r->pend[0].start >= base);
         assert(watermark(r) >= base + SCAN_MAX_LEN + SCAN_CONTEXT_BEFORE + 2);
         lines_to(r, base);
@@ -745,7 +752,9 @@ int scan_stream_commit(outis_scan_stream *st, size_t n, outis_error *err)
     size_t old = r->len;
     r->len += n;
     r->stats.bytes += n;
-    int rc = scan_piece(r, st->hs, st->lead_hs, st->scratch, old);
+    /* the next move of the buffer keeps at least its last SCAN_KEEP bytes */
+    uint64_t kept = r->len > SCAN_KEEP ? r->base + r->len - SCAN_KEEP : 0;
+    int rc = scan_piece(r, st->hs, st->lead_hs, st->scratch, old, kept);
     if (rc < 0) {
         st->is_failed = 1;
         ou_err_source(err, r->name);

@@ -281,6 +281,22 @@ static void test_stream_pieces(void **state)
     scan_stream(sc, text, len, 1000, stream, NULL);
     assert_same(block, stream, 1000);
     free(text);
+    /* Grouped digits overlap as phone numbers in a chain longer than a stream keeps: its
+     * findings still come out whole, in order, without overlaps. */
+    size_t n = 0;
+    text = malloc(10001);
+    while (n + 10 <= 10000) {
+        memcpy(text + n, "0123 4567 ", 10);
+        n += 10;
+    }
+    scan_stream(sc, text, n, 7, stream, NULL);
+    assert_true(stream->n > 100);
+    for (size_t i = 0; i < stream->n; i++) {
+        assert_true(stream->v[i].offset + stream->v[i].length <= n);
+        assert_true(i == 0 ||
+                    stream->v[i].offset >= stream->v[i - 1].offset + stream->v[i - 1].length);
+    }
+    free(text);
     free(block);
     free(stream);
     outis_scanner_free(sc);
