@@ -197,7 +197,8 @@ typedef struct outis_scan_path_options {
 
 /* Scans a file, or every file under a directory (recursively, following symbolic links but
  * entering each directory once, so links cannot loop). A glob without '/' matches the base
- * name, one with '/' the path relative to the root (FNM_PATHNAME). Files are scanned on
+ * name, one with '/' the path relative to the root (FNM_PATHNAME); a file named as the path
+ * itself is scanned whatever the globs. Only regular files are read. Files are scanned on
  * several threads but reported in sorted path order (byte order, depth first), each file's
  * findings then its on_file call, so the output is the same whatever the thread count. The
  * callbacks are never called concurrently, but may be called from worker threads. A file

@@ -9,9 +9,11 @@
 #include "scan/validate.h"
 
 /* Where values end: the last five characters of a run of digits (a letter may come first,
- * or last: 11010519491231002X, AB123456C, 粤B1234D); digits after a space, or after '-', '/'
- * or '.' (grouped numbers, dates, coordinates, the last octet of a dotted quad). */
-#define T_RUN "[0-9A-Z][0-9]{3}[0-9A-Za-z]"
+ * or last, an X may come last but one: 11010519491231002X, AB123456C, 粤B1234D,
+ * 9144030477969560XA); digits after a space, or after '-', '/' or '.' (grouped numbers, dates,
+ * coordinates, the last octet of a dotted quad). Hyperscan's speed depends on these shapes
+ * more than on their number: a separate trigger "[0-9]{3}X[0-9A-Z]" cost a third of it. */
+#define T_RUN "[0-9A-Z][0-9]{2}[0-9X][0-9A-Za-z]"
 #define T_SPACE "[0-9] [0-9]{1,5}"
 #define T_SEP "[0-9][-/.][0-9]{1,5}"
 #define T_QUAD "\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}"
@@ -30,9 +32,8 @@ const scan_detector scan_detectors[] = {
      .has_checksum = 1, .mask = SCAN_MASK_ID,
      .keywords = "身份证|身份證|身分證|公民身份|居民身份|证件号|證件號|id card|id no|id number|"
                  "identity"},
-    /* a letter last after the X of the organisation code's check: 9144030477969560XA */
     {.info = {"cn_uscc", "Chinese unified social credit code", OUTIS_KIND_ORG_ID, 0, 0.9, 0.99},
-     .patterns = {{T_RUN, 18, 18, 0}, {"[0-9]{3}X[0-9A-Z]", 18, 18, 0}},
+     .patterns = {{T_RUN, 18, 18, 0}},
      .chars = "0-9A-Z", .bound = ALNUM, .check = scan_check_cn_uscc, .has_checksum = 1,
      .mask = SCAN_MASK_ID,
      .keywords = "统一社会信用代码|統一社會信用代碼|信用代码|信用代碼|营业执照|營業執照|"

@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include "outis/scan.h"
+#include "scan/scan_int.h"
 #include "util/bytes.h"
 
 #include <stdio.h>
@@ -530,20 +531,25 @@ static void test_invalid_utf8(void **state)
     static const char bad[] = "abc\xff\xfe中文 \xed\xa0\x80 \xe4\xb8";
     assert_int_equal(outis_scan_buffer(&st, sc, bad, sizeof bad - 1, "b", NULL, NULL, NULL), 0);
     assert_int_equal(st.invalid_utf8, 7); /* ff fe, the surrogate's 3, the cut e4 b8 */
+    /* valid characters of every length, edge cases valid and not, and stray bytes */
+    /* clang-format off */
+    static const char *const parts[] = {
+        "a", "z ", "\xc3\xa9", "数", "\xf0\x9f\x98\x80", "\xe0\xa0\x80", "\xf0\x90\x80\x80",
+        "\xf4\x8f\xbf\xbf", "\xed\x9f\xbf", "\xe0\x80\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+        "\xf0\x80\x80\x80", "\xc0\x80", "\xc1\xbf", "\xf5\x80\x80\x80", "\xff", "\x80", "\xbf\xbf",
+        "\xe4\xb8", "\xf0\x9f\x98"};
+    /* clang-format on */
     uint64_t seed = 7;
-    char *buf = malloc(2000);
-    for (int round = 0; round < 300; round++) {
-        size_t n = 0, len = 100 + test_rng(&seed) % 1800;
+    char *buf = malloc(2100);
+    for (int round = 0; round < 400; round++) {
+        size_t n = 0, len = 40 + test_rng(&seed) % 2000;
         while (n < len) {
             uint64_t x = test_rng(&seed);
-            if (x % 13 == 0) {
-                buf[n++] = (char)(0x80 + (x >> 8) % 0x80); /* a stray high byte */
-            } else if (x % 3 == 0 && n + 3 <= len) {
-                memcpy(buf + n, "数", 3);
-                n += 3;
-            } else {
-                buf[n++] = (char)('a' + (x >> 8) % 26);
-            }
+            /* mostly ASCII and Chinese, now and then anything */
+            const char *part = x % 4 == 0 ? parts[(x >> 8) % 21] : x % 4 == 1 ? "数" : "ab ";
+            size_t k = strlen(part);
+            memcpy(buf + n, part, k);
+            n += k;
         }
         memset(&st, 0, sizeof st);
         assert_int_equal(outis_scan_buffer(&st, sc, buf, n, "r", NULL, NULL, NULL), 0);
@@ -551,6 +557,19 @@ static void test_invalid_utf8(void **state)
             fail_msg("seed 7 round %d: %llu invalid, scalar says %zu", round,
                      (unsigned long long)st.invalid_utf8, invalid_scalar(buf, n));
         }
+    }
+    /* the vector check passes valid text whole (but a character cut by its last block) and
+     * stops before the block of an error */
+    size_t n = 0;
+    while (n + 7 <= 1000) {
+        memcpy(buf + n, "数据 ok", 7);
+        n += 7;
+    }
+    if (__builtin_cpu_supports("avx2")) {
+        assert_true(scan_utf8_valid(buf, n) >= n - 32 - 3);
+        memcpy(buf + 500, "\xe0\x80\x80", 3);
+        assert_true(scan_utf8_valid(buf, n) <= 500);
+        assert_true(scan_utf8_valid(buf, n) >= 500 - 64);
     }
     free(buf);
     outis_scanner_free(sc);
