@@ -167,7 +167,7 @@ int main(int argc, char **argv)
     const char *labels = NULL;
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
-            runs = atoi(argv[++i]);
+            runs = (int)strtol(argv[++i], NULL, 10);
         } else {
             labels = argv[i];
         }
