@@ -45,7 +45,18 @@ typedef struct anon_snapshot {
     uint32_t **s_rank;  /* [ns][card] order of the values (ordered distance), or NULL */
     double **s_cumq;    /* [ns][card] cumulative table distribution by rank, or NULL */
     hier_dist **s_hier; /* [ns] hierarchical distance: the sensitive hierarchy, or NULL */
+    /* Distinct l-diversity alone, every sensitive attribute with at most 64 values: the bit
+     * set of each tuple's values, [ns][n] (owned, views too), and no (value, count) runs in a
+     * view; NULL otherwise. */
+    uint64_t **s_mask;
 } anon_snapshot;
+
+/* Whether the options need only the sets of sensitive values of a class (distinct
+ * l-diversity alone over at most 64 values per attribute): the snapshots then keep bit
+ * sets (anon_snapshot_masks). */
+int anon_mask_mode(const outis_anon_options *o, const anon_snapshot *s);
+/* The bit sets of the bottom snapshot's tuples. OUTIS_ENOMEM. */
+int anon_snapshot_masks(anon_snapshot *s);
 
 /* What evaluating one node finds. */
 typedef struct anon_eval {

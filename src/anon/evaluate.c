@@ -371,12 +371,18 @@ static int distinct_only(anon_scratch *x, const anon_ctx *c, size_t j, size_t nc
     }
     uint64_t *seen = x->seen;
     memset(seen, 0, nc * sizeof *seen);
-    for (size_t t = 0; t < s->n; t++) {
-        uint64_t bits = 0;
-        for (size_t p = s->s_start[j][t]; p < s->s_start[j][t + 1]; p++) {
-            bits |= (uint64_t)1 << s->s_val[j][p];
+    if (s->s_mask != NULL) {
+        for (size_t t = 0; t < s->n; t++) {
+            seen[x->class_of[t]] |= s->s_mask[j][t];
         }
-        seen[x->class_of[t]] |= bits;
+    } else {
+        for (size_t t = 0; t < s->n; t++) {
+            uint64_t bits = 0;
+            for (size_t p = s->s_start[j][t]; p < s->s_start[j][t + 1]; p++) {
+                bits |= (uint64_t)1 << s->s_val[j][p];
+            }
+            seen[x->class_of[t]] |= bits;
+        }
     }
     for (size_t k = 0; k < nc; k++) {
         x->class_bad[k] |= (double)__builtin_popcountll(seen[k]) < c->o->l;
@@ -493,6 +499,21 @@ int anon_materialize(anon_snapshot *out, anon_scratch *x, const anon_ctx *ctx,
         memcpy(out->codes + k * q, src->codes + (size_t)x->class_first[k] * q,
                q * sizeof *out->codes);
         out->count[k] = x->class_size[k];
+    }
+    if (src->s_mask != NULL) { /* the sets of values are all a class needs: no runs */
+        if ((out->s_mask = ou_calloc(ns, sizeof *out->s_mask)) == NULL) {
+            return -1;
+        }
+        for (size_t j = 0; j < ns; j++) {
+            uint64_t *m = out->s_mask[j] = ou_calloc(nc + 1, sizeof **out->s_mask);
+            if (m == NULL) {
+                return -1;
+            }
+            for (size_t t = 0; t < src->n; t++) {
+                m[x->class_of[t]] |= src->s_mask[j][t];
+            }
+        }
+        return 0;
     }
     for (size_t j = 0; j < ns; j++) {
         pairs_by_class(x, c, j, nc);

@@ -151,6 +151,10 @@ void anon_snapshot_free(anon_snapshot *s)
             }
         }
     }
+    for (size_t j = 0; s->s_mask != NULL && j < s->ns; j++) {
+        ou_free(s->s_mask[j]);
+    }
+    ou_free(s->s_mask);
     ou_free(s->s_start);
     ou_free(s->s_val);
     ou_free(s->s_cnt);
@@ -165,6 +169,35 @@ void anon_snapshot_free(anon_snapshot *s)
     ou_free(s->count);
     ou_free(s->tuple_of);
     memset(s, 0, sizeof *s);
+}
+
+int anon_mask_mode(const outis_anon_options *o, const anon_snapshot *s)
+{
+    int ok = o->l_kind == OUTIS_L_DISTINCT && o->t_kind == OUTIS_T_NONE && s->ns > 0;
+    for (size_t j = 0; ok && j < s->ns; j++) {
+        ok = s->s_card[j] <= 64;
+    }
+    return ok;
+}
+
+int anon_snapshot_masks(anon_snapshot *s)
+{
+    if ((s->s_mask = ou_calloc(s->ns, sizeof *s->s_mask)) == NULL) {
+        return OUTIS_ENOMEM;
+    }
+    for (size_t j = 0; j < s->ns; j++) {
+        if ((s->s_mask[j] = ou_mallocarray(s->n + 1, sizeof **s->s_mask)) == NULL) {
+            return OUTIS_ENOMEM;
+        }
+        for (size_t t = 0; t < s->n; t++) {
+            uint64_t bits = 0;
+            for (size_t p = s->s_start[j][t]; p < s->s_start[j][t + 1]; p++) {
+                bits |= (uint64_t)1 << s->s_val[j][p];
+            }
+            s->s_mask[j][t] = bits;
+        }
+    }
+    return 0;
 }
 
 static int cmp_double_rank(const void *a, const void *b, void *ctx);

@@ -750,6 +750,9 @@ int outis_anonymize(outis_anon **out, const outis_table *t, const outis_anon_opt
             &snap, t, a->qis, a->q, o->sensitive, o->sensitive_count, o->t_kind == OUTIS_T_ORDERED,
             o->t_kind == OUTIS_T_HIERARCHICAL ? o->sensitive_hierarchies : NULL, o->threads, err);
     }
+    if (rc == 0 && anon_mask_mode(o, &snap) && anon_snapshot_masks(&snap) < 0) {
+        rc = ou_nomem(err);
+    }
     s.c = (anon_ctx){o, a->qis, a->q, &snap, outis_table_rows(t)};
     s.L.q = a->q;
     s.L.n = 1;
