@@ -10,6 +10,7 @@
 #include "outis/anon.h"
 #include "outis/dp.h"
 #include "outis/scan.h"
+#include "outis/classify.h"
 
 #define OUTIS_VERSION_MAJOR 0
 #define OUTIS_VERSION_MINOR 1

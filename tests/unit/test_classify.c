@@ -1,0 +1,551 @@
+/* test_classify.c - the column classifier (src/scan/classify*.c) on hand-built tables: roles,
+ * shares weighted by rows, confidences and reasons word for word; values over headers;
+ * quasi-identifiers by header and by value; sensitive categories; free text; sampling of
+ * columns with many distinct values; errors; and the classifier's own word tables. Birth
+ * dates are judged against 2025-06-01. Confidences follow docs/scan.md. */
+#include "testutil.h"
+
+#include "scan/classify_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static outis_column_class one_column;
+
+static outis_scanner *scanner(void)
+{
+    outis_scanner_options o = OUTIS_SCANNER_OPTIONS_INIT;
+    o.today = 20250601;
+    outis_scanner *sc = NULL;
+    assert_int_equal(outis_scanner_new(&sc, &o, NULL), 0);
+    return sc;
+}
+
+/* Classifies the first column of the CSV text. */
+static void classify_csv(outis_column_class *out, const char *csv, size_t max_values)
+{
+    outis_scanner *sc = scanner();
+    outis_table *t = table_from(csv, 1);
+    outis_classify_options o = OUTIS_CLASSIFY_OPTIONS_INIT;
+    o.max_values = max_values;
+    outis_error err;
+    int rc = outis_classify_column(out, sc, t, 0, &o, &err);
+    if (rc != 0) {
+        fail_msg("classify failed: %s", err.message);
+    }
+    /* names are borrowed from the table: keep a copy alive for the checks */
+    static char name[64];
+    snprintf(name, sizeof name, "%s", out->name);
+    out->name = name;
+    outis_table_free(t);
+    outis_scanner_free(sc);
+}
+
+static const char *entity_name(const outis_column_class *c, size_t i)
+{
+    assert_true(i < c->entity_count);
+    return outis_scan_entity(c->entities[i].entity)->name;
+}
+
+static void assert_reasons(const outis_column_class *c, const char *const *want, size_t n)
+{
+    for (size_t i = 0; i < n && i < c->reason_count; i++) {
+        assert_string_equal(c->reasons[i], want[i]);
+    }
+    assert_int_equal(c->reason_count, n);
+}
+
+/* Three rows of one valid ID (weighted by rows, judged once), one with a wrong check
+ * character. */
+static void test_resident_ids(void **state)
+{
+    (void)state;
+    outis_column_class c;
+    classify_csv(&c,
+                 "身份证号\n11010519491231002X\n11010519491231002X\n11010519491231002X\n"
+                 "36042619910102009X\n",
+                 0);
+    assert_int_equal(c.role, OUTIS_ROLE_DIRECT_ID);
+    assert_int_equal(c.rows, 4);
+    assert_int_equal(c.distinct, 2);
+    assert_int_equal(c.checked, 4);
+    assert_false(c.is_sampled);
+    assert_near(c.distinct_ratio, 0.5, 1e-12);
+    assert_int_equal(c.entity_count, 1);
+    assert_string_equal(entity_name(&c, 0), "cn_resident_id");
+    assert_near(c.entities[0].share, 0.75, 1e-12);
+    assert_near(c.entities[0].valid_share, 0.75, 1e-12);
+    assert_int_equal(c.entities[0].count, 3);
+    /* the header is context: 0.99, times 0.5 + 0.5 * 0.75 */
+    assert_near(c.confidence, 0.99 * 0.875, 1e-12);
+    assert_string_equal(c.header_names, "cn_resident_id");
+    assert_int_equal(c.header_strength, 2);
+    assert_string_equal(c.example, "110105********002X");
+    static const char *const want[] = {"75% of values are valid resident ID numbers (check "
+                                       "character)",
+                                       "header 身份证号 names a resident ID number",
+                                       "distinct ratio 0.50"};
+    assert_reasons(&c, want, 3);
+}
+
+/* 18-digit order numbers under an ID header: the values win. */
+static void test_order_numbers(void **state)
+{
+    (void)state;
+    outis_column_class c;
+    classify_csv(&c, "身份证号\n202405011234567890\n202405011234567891\n202405011234567892\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_OTHER);
+    assert_int_equal(c.entity_count, 0);
+    assert_near(c.confidence, 0.75, 1e-12);
+    assert_string_equal(c.example, "");
+    static const char *const want[] = {
+        "header 身份证号 names a resident ID number, but the values do not",
+        "100% of values are numbers", "distinct ratio 1.00"};
+    assert_reasons(&c, want, 3);
+}
+
+/* Mobile numbers under a header that names nothing; one value of four is missing. */
+static void test_mobiles_without_header(void **state)
+{
+    (void)state;
+    outis_column_class c;
+    classify_csv(&c, "remark\n13812345678\n19912345678\nNA\n+86 138 1234 5678\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_DIRECT_ID);
+    assert_int_equal(c.missing, 1);
+    assert_int_equal(c.checked, 3);
+    assert_string_equal(entity_name(&c, 0), "cn_mobile");
+    assert_near(c.entities[0].share, 1, 1e-12);
+    assert_near(c.confidence, 0.85, 1e-12);
+    assert_string_equal(c.header_names, "");
+    assert_string_equal(c.example, "138****5678");
+    static const char *const want[] = {"100% of values are mobile numbers (number ranges)",
+                                       "distinct ratio 1.00"};
+    assert_reasons(&c, want, 2);
+}
+
+static void test_uscc(void **state)
+{
+    (void)state;
+    outis_column_class c;
+    classify_csv(&c, "供应商\n91110000600037341L\n121200004013590816\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_ORG_ID);
+    assert_string_equal(entity_name(&c, 0), "cn_uscc");
+    assert_near(c.confidence, 0.9, 1e-12);
+    static const char *const want[] = {
+        "100% of values are valid unified social credit codes (check character)",
+        "distinct ratio 1.00"};
+    assert_reasons(&c, want, 2);
+}
+
+/* Ages by header, one of them a child's. */
+static void test_age(void **state)
+{
+    (void)state;
+    outis_column_class c;
+    classify_csv(&c, "年龄\n5\n30\n30\n45\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_QUASI_ID);
+    assert_string_equal(c.quasi_kind, "age");
+    assert_string_equal(c.category, "minor");
+    assert_near(c.minor_share, 0.25, 1e-12);
+    assert_near(c.confidence, 0.9, 1e-12);
+    static const char *const want[] = {"header 年龄 names an age", "100% of values are ages",
+                                       "25% of values are ages under 14 (minors)",
+                                       "distinct ratio 0.75"};
+    assert_reasons(&c, want, 4);
+}
+
+/* Sex by its values alone; and an "age" header over values that are no ages. */
+static void test_sex_values_and_false_age(void **state)
+{
+    (void)state;
+    outis_column_class c;
+    classify_csv(&c, "c3\n男\n女\n女\nmale\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_QUASI_ID);
+    assert_string_equal(c.quasi_kind, "sex");
+    assert_near(c.confidence, 0.8, 1e-12);
+    static const char *const want[] = {"100% of values are sex values", "distinct ratio 0.75"};
+    assert_reasons(&c, want, 2);
+
+    classify_csv(&c, "age\nred\nblue\ngreen\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_OTHER);
+    static const char *const other[] = {"header age may name an age, but the values do not",
+                                        "no personal data found in 3 values",
+                                        "distinct ratio 1.00"};
+    assert_reasons(&c, other, 3);
+}
+
+/* Birth dates by header (the header makes the date detector count), one under 14. */
+static void test_birth_dates(void **state)
+{
+    (void)state;
+    outis_column_class c;
+    classify_csv(&c, "出生日期\n1980-02-29\n1975-12-01\n2015-06-01\n1990-01-31\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_QUASI_ID);
+    assert_string_equal(c.quasi_kind, "birth_date");
+    assert_string_equal(entity_name(&c, 0), "date_of_birth");
+    assert_near(c.minor_share, 0.25, 1e-12);
+    assert_near(c.confidence, 0.85, 1e-12);
+    assert_string_equal(c.example, "1980-**-**");
+    static const char *const want[] = {
+        "100% of values are dates of birth (calendar)", "header 出生日期 names a birth date",
+        "25% of values are birth dates under 14 (minors)", "distinct ratio 1.00"};
+    assert_reasons(&c, want, 4);
+}
+
+/* Dates of a few months without a header: events, not births. */
+static void test_event_dates(void **state)
+{
+    (void)state;
+    outis_column_class c;
+    classify_csv(&c, "d\n2024-03-05\n2024-04-11\n2024-05-20\n2024-05-21\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_OTHER);
+    assert_near(c.confidence, 0.9, 1e-12);
+    static const char *const want[] = {"100% of values are dates within 1 year, not birth dates",
+                                       "distinct ratio 1.00"};
+    assert_reasons(&c, want, 2);
+}
+
+static void test_diagnosis(void **state)
+{
+    (void)state;
+    outis_column_class c;
+    classify_csv(&c, "诊断\n糖尿病\nE11.9\n高血压\nfine\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_SENSITIVE);
+    assert_string_equal(c.category, "health");
+    assert_near(c.category_share, 0.75, 1e-12);
+    assert_near(c.confidence, 0.6 + 0.35 * 0.75 + 0.05, 1e-12);
+    static const char *const want[] = {"75% of values name health conditions or ICD-10 codes",
+                                       "header 诊断 names health data", "distinct ratio 1.00"};
+    assert_reasons(&c, want, 3);
+}
+
+/* A header naming a sensitive category over numbers. */
+static void test_salary(void **state)
+{
+    (void)state;
+    outis_column_class c;
+    classify_csv(&c, "salary\n3200\n4100\n5150\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_SENSITIVE);
+    assert_string_equal(c.category, "financial");
+    assert_near(c.confidence, 0.7, 1e-12);
+    static const char *const want[] = {"header salary names financial data", "distinct ratio 1.00"};
+    assert_reasons(&c, want, 2);
+}
+
+/* Remarks with identifiers inside two of four cells. */
+static void test_free_text(void **state)
+{
+    (void)state;
+    outis_column_class c;
+    classify_csv(&c,
+                 "notes\n\"call back on 13812345678, after 5pm\"\n\"nothing to add here today\"\n"
+                 "\"send the invoice to li.wei@example.com\"\n\"delivered on time, no issue\"\n",
+                 0);
+    assert_int_equal(c.role, OUTIS_ROLE_DIRECT_ID);
+    assert_true(c.is_free_text);
+    assert_near(c.text_share, 0.5, 1e-12);
+    assert_int_equal(c.entity_count, 2);
+    assert_string_equal(entity_name(&c, 0), "cn_mobile");
+    assert_near(c.entities[0].share, 0.25, 1e-12);
+    assert_int_equal(c.entities[0].count, 1);
+    assert_string_equal(entity_name(&c, 1), "email");
+    assert_near(c.confidence, 0.95, 1e-12);
+    static const char *const want[] = {"free text: 50% of cells hold personal data",
+                                       "found: mobile numbers 1, e-mail addresses 1"};
+    assert_reasons(&c, want, 2);
+}
+
+static void test_timestamps_and_empty(void **state)
+{
+    (void)state;
+    outis_column_class c;
+    classify_csv(&c, "t\n2025-01-02 10:11:12\n2025-01-02T10:11:13\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_OTHER);
+    static const char *const want[] = {"100% of values are timestamps", "distinct ratio 1.00"};
+    assert_reasons(&c, want, 2);
+
+    classify_csv(&c, "手机号,x\n,1\nNA,2\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_OTHER);
+    assert_int_equal(c.missing, 2);
+    assert_near(c.confidence, 0.5, 1e-12);
+    static const char *const empty[] = {"every value is missing",
+                                        "header 手机号 names a mobile number"};
+    assert_reasons(&c, empty, 2);
+}
+
+/* Names in Latin letters under a weak header; product names under the same header. */
+static void test_latin_names(void **state)
+{
+    (void)state;
+    outis_column_class c;
+    classify_csv(&c, "name\nAnn Smith\nBob Jones\nCai Wen\nDee Park\nIda Kent\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_DIRECT_ID);
+    assert_near(c.confidence, 0.7, 1e-12);
+    static const char *const want[] = {"header name may name a personal name",
+                                       "100% of values look like personal names",
+                                       "distinct ratio 1.00"};
+    assert_reasons(&c, want, 3);
+
+    classify_csv(&c, "product name\nApple Juice\nGreen Tea\nRed Wine\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_OTHER);
+}
+
+/* More distinct values than max_values: a sample of that many rows. */
+static void test_sampled(void **state)
+{
+    (void)state;
+    outis_column_class c;
+    classify_csv(&c, "email\na@example.com\nb@example.com\nc@example.com\nd@example.com\n", 2);
+    assert_true(c.is_sampled);
+    assert_int_equal(c.checked, 2);
+    assert_int_equal(c.distinct, 4);
+    assert_near(c.entities[0].share, 1, 1e-12);
+    assert_int_equal(c.entities[0].count, 2);
+    assert_int_equal(c.role, OUTIS_ROLE_DIRECT_ID);
+}
+
+/* The whole table, in column order, on two threads; and the errors. */
+static void test_table(void **state)
+{
+    (void)state;
+    outis_scanner *sc = scanner();
+    outis_table *t = table_from("sex,phone,amount\nF,13812345678,1.5\nM,13912345678,2\n", 1);
+    outis_classification *c = NULL;
+    outis_classify_options o = OUTIS_CLASSIFY_OPTIONS_INIT;
+    o.threads = 2;
+    assert_int_equal(outis_classify_table(&c, sc, t, &o, NULL), 0);
+    assert_int_equal(outis_classification_columns(c), 3);
+    static const int roles[] = {OUTIS_ROLE_QUASI_ID, OUTIS_ROLE_DIRECT_ID, OUTIS_ROLE_OTHER};
+    for (size_t i = 0; i < 3; i++) {
+        const outis_column_class *k = outis_classification_column(c, i);
+        assert_int_equal(k->column, i);
+        assert_int_equal(k->role, roles[i]);
+    }
+    assert_null(outis_classification_column(c, 3));
+    outis_classification_free(c);
+
+    outis_error err;
+    outis_column_class one;
+    assert_int_equal(outis_classify_column(&one, sc, t, 3, NULL, &err), OUTIS_EINVAL);
+    assert_string_equal(err.message, "column 3 out of range (the table has 3)");
+    assert_int_equal(outis_classify_table(&c, NULL, t, NULL, &err), OUTIS_EINVAL);
+    o.version = 99;
+    assert_int_equal(outis_classify_table(&c, sc, t, &o, &err), OUTIS_EINVAL);
+    outis_classification_free(NULL);
+    outis_table_free(t);
+    outis_scanner_free(sc);
+}
+
+static void test_names_of_roles(void **state)
+{
+    (void)state;
+    assert_string_equal(outis_role_name(OUTIS_ROLE_OTHER), "other");
+    assert_string_equal(outis_role_name(OUTIS_ROLE_DIRECT_ID), "direct_identifier");
+    assert_string_equal(outis_role_name(OUTIS_ROLE_QUASI_ID), "quasi_identifier");
+    assert_string_equal(outis_role_name(OUTIS_ROLE_SENSITIVE), "sensitive_attribute");
+    assert_string_equal(outis_role_name(OUTIS_ROLE_ORG_ID), "organisation_identifier");
+    assert_string_equal(outis_role_name(5), "unknown");
+    size_t e;
+    static const struct {
+        const char *name;
+        int role;
+    } roles[] = {{"cn_resident_id", OUTIS_ROLE_DIRECT_ID}, {"cn_uscc", OUTIS_ROLE_ORG_ID},
+                 {"cn_postcode", OUTIS_ROLE_QUASI_ID},     {"date_of_birth", OUTIS_ROLE_QUASI_ID},
+                 {"latlon", OUTIS_ROLE_SENSITIVE},         {"email", OUTIS_ROLE_DIRECT_ID}};
+    for (size_t i = 0; i < sizeof roles / sizeof *roles; i++) {
+        assert_int_equal(outis_scan_entity_find(&e, roles[i].name, NULL), 0);
+        assert_int_equal(outis_entity_role(e), roles[i].role);
+    }
+    assert_int_equal(outis_entity_role(999), OUTIS_ROLE_OTHER);
+}
+
+/* Writes a CSV of n rows "i,<mobile i>,<sex>" to a temporary file; returns its path. */
+static char *write_rows(size_t n, const char *extra)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/outis_test_classify_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fprintf(f, "id,phone,sex\n");
+    for (size_t i = 0; i < n; i++) {
+        if (i == n / 2 && extra != NULL) {
+            fputs(extra, f);
+        }
+        fprintf(f, "%zu,138%08zu,%s\n", i, i * 7919 % 100000000, i % 3 ? "F" : "M");
+    }
+    assert_int_equal(fclose(f), 0);
+    return path;
+}
+
+/* A value of digits (not NUL-terminated) as a number. */
+static long number(const char *s, size_t len)
+{
+    long v = 0;
+    for (size_t i = 0; i < len; i++) {
+        assert_true(s[i] >= '0' && s[i] <= '9');
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* A sample drawn by seeking: the size asked, distinct rows of the file in its order, the
+ * same for the same seed; and the sources it leaves to the whole reader. */
+static void test_sample_seek(void **state)
+{
+    (void)state;
+    char *path = write_rows(4000, NULL);
+    outis_read_options o = OUTIS_READ_OPTIONS_INIT;
+    o.sample = 200;
+    o.has_seed = 1;
+    o.seed = 5;
+    outis_table *a = NULL, *b = NULL;
+    assert_int_equal(outis_table_sample_seek(&a, path, &o, NULL), 0);
+    assert_int_equal(outis_table_sample_seek(&b, path, &o, NULL), 0);
+    assert_int_equal(outis_table_rows(a), 200);
+    assert_int_equal(outis_table_columns(a), 3);
+    assert_int_equal(outis_table_cardinality(a, 0), 200); /* distinct rows */
+    long last = -1;
+    for (size_t r = 0; r < 200; r++) {
+        size_t len;
+        const char *v = outis_table_value(a, 0, outis_table_codes(a, 0)[r], &len);
+        long id = number(v, len);
+        assert_true(id > last && id < 4000); /* in the file's order */
+        last = id;
+        const char *w = outis_table_value(b, 0, outis_table_codes(b, 0)[r], &len);
+        assert_int_equal(number(w, len), id);
+    }
+    outis_table_free(a);
+    outis_table_free(b);
+    /* a quarter of the rows or more, standard input: read whole */
+    o.sample = 1500;
+    assert_int_equal(outis_table_sample_seek(&a, path, &o, NULL), 1);
+    o.sample = 10;
+    assert_int_equal(outis_table_sample_seek(&a, "-", &o, NULL), 1);
+    assert_int_equal(outis_table_sample_seek(&a, "/nonexistent.csv", &o, NULL), 1);
+    unlink(path);
+    /* a quoted line break */
+    path = write_rows(4000, "x,\"13812345678\nmore\",F\n");
+    o.sample = 400;
+    int rc = 0;
+    for (uint64_t seed = 0; seed < 8 && rc == 0; seed++) {
+        o.seed = seed;
+        rc = outis_table_sample_seek(&a, path, &o, NULL);
+        if (rc == 0) {
+            outis_table_free(a);
+        }
+    }
+    unlink(path);
+    assert_int_equal(rc, 1);
+}
+
+/* Every row read, the wide column as hashes: its values judged on the sample, its rows and
+ * missing values counted exactly, its distinct values estimated. */
+static void test_hashed_with_sample(void **state)
+{
+    (void)state;
+    char *path = write_rows(3000, NULL);
+    outis_read_options o = OUTIS_READ_OPTIONS_INIT;
+    o.sample = 500;
+    o.has_seed = 1;
+    outis_table *sample = NULL, *t = NULL;
+    assert_int_equal(outis_table_sample_seek(&sample, path, &o, NULL), 0);
+    outis_csv_options co = OUTIS_CSV_OPTIONS_INIT;
+    const char *hashed[] = {"phone"};
+    co.hashed = hashed;
+    co.hashed_count = 1;
+    assert_int_equal(outis_table_read_csv(&t, path, &co, NULL), 0);
+    unlink(path);
+    outis_scanner *sc = scanner();
+    outis_classify_options opts = OUTIS_CLASSIFY_OPTIONS_INIT;
+    opts.sample = sample;
+    outis_classification *c = NULL;
+    assert_int_equal(outis_classify_table(&c, sc, t, &opts, NULL), 0);
+    const outis_column_class *phone = outis_classification_column(c, 1);
+    assert_int_equal(phone->role, OUTIS_ROLE_DIRECT_ID);
+    assert_true(phone->is_sampled);
+    assert_int_equal(phone->rows, 3000);
+    assert_int_equal(phone->missing, 0);
+    assert_int_equal(phone->checked, 500);
+    assert_true(phone->distinct >= 2900 && phone->distinct <= 3000);
+    assert_int_equal(phone->entities[0].count, 500);
+    const outis_column_class *sex = outis_classification_column(c, 2);
+    assert_false(sex->is_sampled);
+    assert_int_equal(sex->checked, 3000);
+    assert_int_equal(sex->role, OUTIS_ROLE_QUASI_ID);
+    outis_classification_free(c);
+    /* without the sample, a hashed column has no values to judge */
+    assert_int_equal(outis_classify_column(&one_column, sc, t, 1, NULL, NULL), 0);
+    assert_int_equal(one_column.role, OUTIS_ROLE_OTHER);
+    assert_string_equal(one_column.reasons[0], "values were not loaded (hashed column)");
+    outis_table_free(t);
+    outis_table_free(sample);
+    outis_scanner_free(sc);
+}
+
+/* The word tables: sorted as the binary search assumes, and the lookups. */
+static void test_words(void **state)
+{
+    (void)state;
+    const cls_vocab *v[] = {&cls_quasi_headers, &cls_quasi_values, &cls_latin_names};
+    for (size_t i = 0; i < 3; i++) {
+        for (size_t k = 1; k < v[i]->count; k++) {
+            const cls_word *a = &v[i]->words[k - 1], *b = &v[i]->words[k];
+            size_t n = a->len < b->len ? a->len : b->len;
+            int c = memcmp(a->s, b->s, n);
+            assert_true(c < 0 || (c == 0 && a->len < b->len));
+            assert_int_equal(strlen(a->s), a->len);
+        }
+    }
+    int st;
+    assert_int_equal(cls_quasi_header("Home_City", 9, &st), QI_REGION);
+    assert_int_equal(st, 2);
+    assert_int_equal(cls_quasi_header("cityname", 8, &st), QI_REGION);
+    assert_int_equal(st, 1);
+    assert_int_equal(cls_quasi_header("所在城市", 12, &st), QI_REGION);
+    assert_int_equal(st, 2);
+    assert_int_equal(cls_quasi_header("市场部", 9, &st), QI_NONE);
+    assert_int_equal(cls_quasi_header("Marital-Status", 14, &st), QI_MARITAL);
+    assert_int_equal(cls_quasi_value("Married-civ-spouse", 18), QI_MARITAL);
+    assert_int_equal(cls_quasi_value(" 本科 ", 8), QI_EDUCATION);
+    assert_int_equal(cls_quasi_value("朝阳区", 9), QI_REGION);
+    assert_int_equal(cls_quasi_value("苹果汁", 9), QI_NONE);
+    assert_int_equal(cls_quasi_value("Female", 6), QI_SEX);
+    assert_int_equal(cls_latin_name("John Smith", 10), 2);
+    assert_int_equal(cls_latin_name("Smith, John", 11), 2);
+    assert_int_equal(cls_latin_name("Mary J. Wu", 10), 2);
+    assert_int_equal(cls_latin_name("Apple Juice", 11), 1);
+    assert_int_equal(cls_latin_name("john smith", 10), 0);
+    assert_int_equal(cls_latin_name("John  Smith", 11), 0);
+    assert_int_equal(cls_latin_name("A B C D", 7), 0);
+    assert_string_equal(cls_quasi_name(QI_MARITAL), "marital_status");
+    assert_string_equal(cls_quasi_name(QI_COUNT), "");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_resident_ids),
+        cmocka_unit_test(test_order_numbers),
+        cmocka_unit_test(test_mobiles_without_header),
+        cmocka_unit_test(test_uscc),
+        cmocka_unit_test(test_age),
+        cmocka_unit_test(test_sex_values_and_false_age),
+        cmocka_unit_test(test_birth_dates),
+        cmocka_unit_test(test_event_dates),
+        cmocka_unit_test(test_diagnosis),
+        cmocka_unit_test(test_salary),
+        cmocka_unit_test(test_free_text),
+        cmocka_unit_test(test_timestamps_and_empty),
+        cmocka_unit_test(test_latin_names),
+        cmocka_unit_test(test_sampled),
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_names_of_roles),
+        cmocka_unit_test(test_sample_seek),
+        cmocka_unit_test(test_hashed_with_sample),
+        cmocka_unit_test(test_words),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
