@@ -22,6 +22,7 @@ int cmd_budget(int argc, char **argv);
 int cmd_dp(int argc, char **argv);
 int cmd_anonymize(int argc, char **argv);
 int cmd_keygen(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
 
 /* Prints "outis: error: SOURCE:LINE:COL: MESSAGE" to stderr. */
 void cli_report(const outis_error *err);

@@ -12,6 +12,7 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+    {"scan", cmd_scan, "personal data in tables (a role per column) and in text files"},
     {"risk", cmd_risk, "re-identification risk of a table for chosen quasi-identifiers"},
     {"anonymize", cmd_anonymize, "the least general release that meets k, l or t"},
     {"dp", cmd_dp, "differentially private counts, sums, means, quantiles, histograms"},
@@ -32,7 +33,8 @@ static void usage(FILE *f)
                "that failed its check), 2 usage, 3 bad input, 4 output or system error,\n"
                "5 privacy budget exceeded or not set, 6 budget ledger locked, corrupt or\n"
                "unwritable, 7 anonymization criteria that cannot be met, 8 a key file that is\n"
-               "missing, too short or readable by others. See outis(1).\n");
+               "missing, too short or readable by others, 9 (scan) files skipped or not\n"
+               "valid UTF-8. See outis(1).\n");
 }
 
 /* Edit distance of two short names (Levenshtein), for suggestions. */

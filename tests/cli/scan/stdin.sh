@@ -1,0 +1,6 @@
+# standard input: text by default (the source is <stdin>), a table with --format csv
+set -o pipefail
+"$OUTIS" scan --today 2025-06-01 - <scan_notes.txt
+echo "exit $?"
+"$OUTIS" scan --today 2025-06-01 --format csv - <scan_table.csv | head -8
+"$OUTIS" scan --today 2025-06-01 --sarif - <scan_notes.txt | grep -c '"ruleId"'
