@@ -3,18 +3,23 @@
 #
 #   bench/anon_bench.sh          # the seven configurations of REFERENCES section 8, then 1M rows
 #
-# ARX cannot be built here (its Maven dependencies are out of reach), so its figures are the
-# ones REFERENCES section 8 gives for ARX 3.9.2 measured on a 2-core machine of this kind
-# (anonymize() only, median of 5 warm runs in one JVM); outis is timed the same way (the
-# search only, table and hierarchies loaded once, median of RUNS warm runs). The script also
-# checks that outis finds ARX's optimum (levels, suppressed records, score).
+# With ARX_CP (a Java classpath holding ARX 3.9.2's classes and the jars it needs: build it
+# yourself from arx-deidentifier/arx; nothing of ARX is in outis), bench/ArxBench.java is
+# compiled against it and ARX runs beside outis in the same run, timed the same way
+# (anonymize() alone, warm, in one JVM: five warm-up runs, then the median of RUNS_ARX).
+# Without it, ARX's figures are those of REFERENCES section 8 (ARX 3.9.2 on a 2-core machine
+# of this kind, median of 5 warm runs). outis is timed as the search alone, table and
+# hierarchies loaded once, median of RUNS warm runs. The script checks that outis finds
+# ARX's optimum (levels, suppressed records, score).
 #
-# Environment: RUNS (21), SHARED (../shared/data), LIB (build/liboutis.a), OUT (bench/out),
-#   ROWS_1M (1000000), CC (cc).
+# Environment: RUNS (21), RUNS_ARX (11), ARX_CP (unset), SHARED (../shared/data),
+#   LIB (build/liboutis.a), OUT (bench/out), ROWS_1M (1000000), CC (cc).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 RUNS=${RUNS:-21}
+RUNS_ARX=${RUNS_ARX:-11}
+ARX_CP=${ARX_CP:-}
 SHARED=${SHARED:-$root/../shared/data}
 LIB=${LIB:-$root/build/liboutis.a}
 OUT=${OUT:-$here/out}
@@ -27,6 +32,10 @@ trap 'rm -rf "$tmp"' EXIT
 # shellcheck disable=SC2046
 "$CC" -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$root/include" -o "$tmp/anon_bench" \
     "$here/anon_bench.c" "$LIB" $(pkg-config --libs libsodium sqlite3 libcrypto) -lpthread -lm
+
+if [[ -n $ARX_CP ]]; then
+    javac -nowarn -d "$tmp" -cp "$ARX_CP" "$here/ArxBench.java"
+fi
 
 # dataset: file, QIs in column order; ARX: ms, levels, suppressed, score (REFERENCES section 8)
 hier() { # DIR PREFIX COLS...
@@ -55,14 +64,21 @@ for c in "${configs[@]}"; do
     # shellcheck disable=SC2086
     read -r ms lv nsupp score evaluated lattice < <("$tmp/anon_bench" "$file" ';' "$RUNS" "$k" \
         "$supp" "$l" "$sens" $hs)
+    arx_from="REFERENCES"
+    if [[ -n $ARX_CP ]]; then # ARX measured here, in this run: its time and its optimum
+        # shellcheck disable=SC2086
+        read -r arx_ms arx_lv arx_supp arx_score < <(java -cp "$tmp:$ARX_CP" ArxBench "$file" \
+            "$RUNS_ARX" "$k" "$supp" "$l" "$sens" $hs)
+        arx_from="measured"
+    fi
     same=no
     if [[ $lv == "$arx_lv" && $nsupp == "$arx_supp" ]] &&
         awk -v a="$score" -v b="$arx_score" 'BEGIN { exit !((a - b) < 0.00005 && (b - a) < 0.00005) }'; then
         same=yes
     fi
-    printf '%-12s %-36s %9s %8s %6.1fx  %-18s %s (%s suppressed, score %s, %s of %s nodes evaluated)\n' \
+    printf '%-12s %-36s %9s %8s %6.1fx  %-18s %s (%s suppressed, score %s, %s of %s nodes evaluated; ARX %s)\n' \
         "$name" "$crit" "$ms" "$arx_ms" "$(awk -v a="$arx_ms" -v b="$ms" 'BEGIN { print a / b }')" \
-        "$lv" "$same" "$nsupp" "$score" "$evaluated" "$lattice"
+        "$lv" "$same" "$nsupp" "$score" "$evaluated" "$lattice" "$arx_from"
 done
 
 # 1M rows x 8 QIs of the risk bench table, hierarchies generated from its values
