@@ -44,7 +44,13 @@ VALUES = {
     "廣州 杭州 南京 武汉 武漢 成都 西安 苏州 蘇州 青岛 青島 厦门 廈門 大连 大連 宁波 寧波 沈阳 "
     "瀋陽 长沙 長沙 郑州 鄭州 济南 濟南 哈尔滨 哈爾濱 昆明 合肥 福州 南昌 贵阳 貴陽 太原 石家庄 "
     "兰州 蘭州 南宁 南寧 海口 拉萨 拉薩 乌鲁木齐 烏魯木齊 呼和浩特 银川 銀川 西宁 西寧 长春 長春 "
-    "东莞 東莞 佛山 无锡 無錫",
+    "东莞 東莞 佛山 无锡 無錫 "
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia "
+    "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland "
+    "massachusetts michigan minnesota mississippi missouri montana nebraska nevada "
+    "newhampshire newjersey newmexico newyork northcarolina northdakota ohio oklahoma oregon "
+    "pennsylvania rhodeisland southcarolina southdakota tennessee texas utah vermont "
+    "virginia washington westvirginia wisconsin wyoming districtofcolumbia",
     "occupation": "教师 教師 医生 醫生 护士 護士 工程师 工程師 程序员 程序員 会计 會計 律师 律師 "
     "司机 司機 厨师 廚師 农民 農民 工人 销售 銷售 经理 經理 公务员 公務員 退休 退休人员 自由职业 "
     "自由職業 个体户 個體戶 军人 軍人 警察 设计师 設計師 技术员 技術員 服务员 服務員 职员 職員 "

@@ -102,7 +102,7 @@ static const cls_word cls_quasi_headers_words[93] = {
 };
 const cls_vocab cls_quasi_headers = {cls_quasi_headers_words, 93};
 
-static const cls_word cls_quasi_values_words[366] = {
+static const cls_word cls_quasi_values_words[417] = {
     {"10th", 4, 7, 2, 0}, /* 10th */
     {"11th", 4, 7, 2, 0}, /* 11th */
     {"12th", 4, 7, 2, 0}, /* 12th */
@@ -112,8 +112,12 @@ static const cls_word cls_quasi_values_words[366] = {
     {"9th", 3, 7, 2, 0}, /* 9th */
     {"accountant", 10, 6, 2, 0}, /* accountant */
     {"admclerical", 11, 6, 2, 0}, /* admclerical */
+    {"alabama", 7, 5, 2, 0}, /* alabama */
+    {"alaska", 6, 5, 2, 0}, /* alaska */
     {"analyst", 7, 6, 2, 0}, /* analyst */
     {"architect", 9, 6, 2, 0}, /* architect */
+    {"arizona", 7, 5, 2, 0}, /* arizona */
+    {"arkansas", 8, 5, 2, 0}, /* arkansas */
     {"armedforces", 11, 6, 2, 0}, /* armedforces */
     {"artist", 6, 6, 2, 0}, /* artist */
     {"assocacdm", 9, 7, 2, 0}, /* assocacdm */
@@ -123,6 +127,7 @@ static const cls_word cls_quasi_values_words[366] = {
     {"bachelor", 8, 7, 2, 0}, /* bachelor */
     {"bachelors", 9, 7, 2, 0}, /* bachelors */
     {"brazil", 6, 9, 2, 0}, /* brazil */
+    {"california", 10, 5, 2, 0}, /* california */
     {"canada", 6, 9, 2, 0}, /* canada */
     {"cashier", 7, 6, 2, 0}, /* cashier */
     {"chef", 4, 6, 2, 0}, /* chef */
@@ -130,13 +135,17 @@ static const cls_word cls_quasi_values_words[366] = {
     {"civilservant", 12, 6, 2, 0}, /* civilservant */
     {"clerk", 5, 6, 2, 0}, /* clerk */
     {"college", 7, 7, 2, 0}, /* college */
+    {"colorado", 8, 5, 2, 0}, /* colorado */
     {"columbia", 8, 9, 2, 0}, /* columbia */
+    {"connecticut", 11, 5, 2, 0}, /* connecticut */
     {"consultant", 10, 6, 2, 0}, /* consultant */
     {"cook", 4, 6, 2, 0}, /* cook */
     {"craftrepair", 11, 6, 2, 0}, /* craftrepair */
     {"cuba", 4, 9, 2, 0}, /* cuba */
+    {"delaware", 8, 5, 2, 0}, /* delaware */
     {"designer", 8, 6, 2, 0}, /* designer */
     {"developer", 9, 6, 2, 0}, /* developer */
+    {"districtofcolumbia", 18, 5, 2, 0}, /* districtofcolumbia */
     {"divorced", 8, 8, 2, 0}, /* divorced */
     {"doctor", 6, 6, 2, 0}, /* doctor */
     {"doctorate", 9, 7, 2, 0}, /* doctorate */
@@ -153,27 +162,38 @@ static const cls_word cls_quasi_values_words[366] = {
     {"farmingfishing", 14, 6, 2, 0}, /* farmingfishing */
     {"federalgov", 10, 10, 2, 0}, /* federalgov */
     {"female", 6, 2, 2, 0}, /* female */
+    {"florida", 7, 5, 2, 0}, /* florida */
     {"france", 6, 9, 2, 0}, /* france */
+    {"georgia", 7, 5, 2, 0}, /* georgia */
     {"germany", 7, 9, 2, 0}, /* germany */
     {"guatemala", 9, 9, 2, 0}, /* guatemala */
     {"haiti", 5, 9, 2, 0}, /* haiti */
     {"handlerscleaners", 16, 6, 2, 0}, /* handlerscleaners */
+    {"hawaii", 6, 5, 2, 0}, /* hawaii */
     {"highschool", 10, 7, 2, 0}, /* highschool */
     {"homemaker", 9, 6, 2, 0}, /* homemaker */
     {"hongkong", 8, 9, 2, 0}, /* hongkong */
     {"hsgrad", 6, 7, 2, 0}, /* hsgrad */
+    {"idaho", 5, 5, 2, 0}, /* idaho */
+    {"illinois", 8, 5, 2, 0}, /* illinois */
     {"india", 5, 9, 2, 0}, /* india */
+    {"indiana", 7, 5, 2, 0}, /* indiana */
+    {"iowa", 4, 5, 2, 0}, /* iowa */
     {"iran", 4, 9, 2, 0}, /* iran */
     {"ireland", 7, 9, 2, 0}, /* ireland */
     {"italy", 5, 9, 2, 0}, /* italy */
     {"jamaica", 7, 9, 2, 0}, /* jamaica */
     {"japan", 5, 9, 2, 0}, /* japan */
     {"journalist", 10, 6, 2, 0}, /* journalist */
+    {"kansas", 6, 5, 2, 0}, /* kansas */
+    {"kentucky", 8, 5, 2, 0}, /* kentucky */
     {"korea", 5, 9, 2, 0}, /* korea */
     {"lawyer", 6, 6, 2, 0}, /* lawyer */
     {"localgov", 8, 10, 2, 0}, /* localgov */
+    {"louisiana", 9, 5, 2, 0}, /* louisiana */
     {"m", 1, 2, 2, 0}, /* m */
     {"machineopinspct", 15, 6, 2, 0}, /* machineopinspct */
+    {"maine", 5, 5, 2, 0}, /* maine */
     {"male", 4, 2, 2, 0}, /* male */
     {"man", 3, 2, 2, 0}, /* man */
     {"manager", 7, 6, 2, 0}, /* manager */
@@ -181,17 +201,36 @@ static const cls_word cls_quasi_values_words[366] = {
     {"marriedafspouse", 15, 8, 2, 0}, /* marriedafspouse */
     {"marriedcivspouse", 16, 8, 2, 0}, /* marriedcivspouse */
     {"marriedspouseabsent", 19, 8, 2, 0}, /* marriedspouseabsent */
+    {"maryland", 8, 5, 2, 0}, /* maryland */
+    {"massachusetts", 13, 5, 2, 0}, /* massachusetts */
     {"master", 6, 7, 2, 0}, /* master */
     {"masters", 7, 7, 2, 0}, /* masters */
     {"mba", 3, 7, 2, 0}, /* mba */
     {"mechanic", 8, 6, 2, 0}, /* mechanic */
     {"mexico", 6, 9, 2, 0}, /* mexico */
+    {"michigan", 8, 5, 2, 0}, /* michigan */
     {"middleschool", 12, 7, 2, 0}, /* middleschool */
+    {"minnesota", 9, 5, 2, 0}, /* minnesota */
+    {"mississippi", 11, 5, 2, 0}, /* mississippi */
+    {"missouri", 8, 5, 2, 0}, /* missouri */
+    {"montana", 7, 5, 2, 0}, /* montana */
+    {"nebraska", 8, 5, 2, 0}, /* nebraska */
     {"netherlands", 11, 9, 2, 0}, /* netherlands */
+    {"nevada", 6, 5, 2, 0}, /* nevada */
     {"nevermarried", 12, 8, 2, 0}, /* nevermarried */
     {"neverworked", 11, 10, 2, 0}, /* neverworked */
+    {"newhampshire", 12, 5, 2, 0}, /* newhampshire */
+    {"newjersey", 9, 5, 2, 0}, /* newjersey */
+    {"newmexico", 9, 5, 2, 0}, /* newmexico */
+    {"newyork", 7, 5, 2, 0}, /* newyork */
+    {"northcarolina", 13, 5, 2, 0}, /* northcarolina */
+    {"northdakota", 11, 5, 2, 0}, /* northdakota */
     {"nurse", 5, 6, 2, 0}, /* nurse */
+    {"ohio", 4, 5, 2, 0}, /* ohio */
+    {"oklahoma", 8, 5, 2, 0}, /* oklahoma */
+    {"oregon", 6, 5, 2, 0}, /* oregon */
     {"otherservice", 12, 6, 2, 0}, /* otherservice */
+    {"pennsylvania", 12, 5, 2, 0}, /* pennsylvania */
     {"pharmacist", 10, 6, 2, 0}, /* pharmacist */
     {"phd", 3, 7, 2, 0}, /* phd */
     {"philippines", 11, 9, 2, 0}, /* philippines */
@@ -211,6 +250,7 @@ static const cls_word cls_quasi_values_words[366] = {
     {"protectiveserv", 14, 6, 2, 0}, /* protectiveserv */
     {"puertorico", 10, 9, 2, 0}, /* puertorico */
     {"retired", 7, 6, 2, 0}, /* retired */
+    {"rhodeisland", 11, 5, 2, 0}, /* rhodeisland */
     {"russia", 6, 9, 2, 0}, /* russia */
     {"sales", 5, 6, 2, 0}, /* sales */
     {"salesperson", 11, 6, 2, 0}, /* salesperson */
@@ -225,6 +265,8 @@ static const cls_word cls_quasi_values_words[366] = {
     {"single", 6, 8, 2, 0}, /* single */
     {"soldier", 7, 6, 2, 0}, /* soldier */
     {"somecollege", 11, 7, 2, 0}, /* somecollege */
+    {"southcarolina", 13, 5, 2, 0}, /* southcarolina */
+    {"southdakota", 11, 5, 2, 0}, /* southdakota */
     {"southkorea", 10, 9, 2, 0}, /* southkorea */
     {"spain", 5, 9, 2, 0}, /* spain */
     {"stategov", 8, 10, 2, 0}, /* stategov */
@@ -233,19 +275,28 @@ static const cls_word cls_quasi_values_words[366] = {
     {"teacher", 7, 6, 2, 0}, /* teacher */
     {"technician", 10, 6, 2, 0}, /* technician */
     {"techsupport", 11, 6, 2, 0}, /* techsupport */
+    {"tennessee", 9, 5, 2, 0}, /* tennessee */
+    {"texas", 5, 5, 2, 0}, /* texas */
     {"transportmoving", 15, 6, 2, 0}, /* transportmoving */
     {"uk", 2, 9, 2, 0}, /* uk */
     {"unemployed", 10, 6, 2, 0}, /* unemployed */
     {"unitedkingdom", 13, 9, 2, 0}, /* unitedkingdom */
     {"unitedstates", 12, 9, 2, 0}, /* unitedstates */
     {"usa", 3, 9, 2, 0}, /* usa */
+    {"utah", 4, 5, 2, 0}, /* utah */
+    {"vermont", 7, 5, 2, 0}, /* vermont */
     {"vietnam", 7, 9, 2, 0}, /* vietnam */
+    {"virginia", 8, 5, 2, 0}, /* virginia */
     {"waiter", 6, 6, 2, 0}, /* waiter */
+    {"washington", 10, 5, 2, 0}, /* washington */
+    {"westvirginia", 12, 5, 2, 0}, /* westvirginia */
     {"widowed", 7, 8, 2, 0}, /* widowed */
+    {"wisconsin", 9, 5, 2, 0}, /* wisconsin */
     {"withoutpay", 10, 10, 2, 0}, /* withoutpay */
     {"woman", 5, 2, 2, 0}, /* woman */
     {"worker", 6, 6, 2, 0}, /* worker */
     {"writer", 6, 6, 2, 0}, /* writer */
+    {"wyoming", 7, 5, 2, 0}, /* wyoming */
     {"\344\270\212\346\265\267", 6, 5, 2, 0}, /* 上海 */
     {"\344\270\223\347\247\221", 6, 7, 2, 0}, /* 专科 */
     {"\344\270\234\350\216\236", 6, 5, 2, 0}, /* 东莞 */
@@ -470,7 +521,7 @@ static const cls_word cls_quasi_values_words[366] = {
     {"\351\273\221\351\276\215\346\261\237", 9, 5, 2, 0}, /* 黑龍江 */
     {"\351\273\221\351\276\231\346\261\237", 9, 5, 2, 0}, /* 黑龙江 */
 };
-const cls_vocab cls_quasi_values = {cls_quasi_values_words, 366};
+const cls_vocab cls_quasi_values = {cls_quasi_values_words, 417};
 
 static const cls_word cls_category_headers_words[12] = {
     {"annualincome", 12, 5, 2, 1}, /* annualincome */
