@@ -245,9 +245,9 @@ void scan_json_begin(scan_report *r)
         return;
     }
     fprintf(r->f,
-            "{\n  \"schema_version\": %d,\n  \"command\": \"scan\",\n  \"outis_version\": "
-            "\"%s\",\n  \"today\": \"%04d-%02d-%02d\",\n  \"show_values\": %s,\n  \"fail_on\": "
-            "%s,\n  \"tables\": [",
+            "{\n  \"schema_version\": %d,\n  \"tool\": \"outis\",\n  \"version\": \"%s\",\n"
+            "  \"command\": \"scan\",\n  \"today\": \"%04d-%02d-%02d\",\n  \"show_values\": %s,\n"
+            "  \"fail_on\": %s,\n  \"tables\": [",
             SCHEMA_VERSION, outis_version(), r->today / 10000, r->today / 100 % 100, r->today % 100,
             r->show_values ? "true" : "false", f);
     free(f);

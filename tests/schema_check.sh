@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Validates `outis risk --json` reports, `outis dp --json` releases, `outis budget show
 # --json` listings, `outis anonymize` reports and plans (the fixtures, the example and the
-# filled plans of releases) against docs/schema/{risk,dp,budget,anonymize-report,
-# anonymize-plan}.json with ajv-cli, when it is
+# filled plans of releases) and `outis scan --json` reports against docs/schema/{risk,dp,
+# budget,anonymize-report,anonymize-plan,scan}.json with ajv-cli, when it is
 # installed (npm install -g ajv-cli); otherwise says so and exits 0. CTest does not run it,
 # so building and testing outis never needs npm. The dp releases are charged to a ledger in
 # a temporary directory.
@@ -172,5 +172,51 @@ for bad in "$tmp"/bad-anon-*.json "$tmp"/bad-plan-*.json; do
   fi
   rejected=$((rejected + 1))
 done
+# outis scan --json: tables (CSV, JSON Lines, every table of an SQLite database, a sample),
+# text (a file, a directory with a binary file, a dangling link and a file that is not
+# UTF-8, standard input), --show-values and --fail-on.
+scan_schema=$root/docs/schema/scan.json
+s=0
+scan() {
+  s=$((s + 1))
+  local rc=0
+  "$outis" scan --json -q --today 2025-06-01 "$@" >"$tmp/scan$s.json" 2>/dev/null || rc=$?
+  [ $rc -eq 0 ] || [ $rc -eq 1 ] || [ $rc -eq 9 ]
+}
+mkdir -p "$tmp/tree/sub"
+cp scan_notes.txt "$tmp/tree/notes.txt"
+printf 'PNG\0\0 13812345678\n' >"$tmp/tree/image.png"
+printf 'caf\xe9 li.wei@example.com\n' >"$tmp/tree/sub/latin1.txt"
+ln -s missing.txt "$tmp/tree/sub/gone.txt"
+python3 csv_to.py sqlite scan_table.csv "$tmp/scan.db" patients
+python3 csv_to.py sqlite small.csv "$tmp/scan.db" people
+python3 csv_to.py jsonl scan_table.csv "$tmp/scan.jsonl"
+scan scan_table.csv
+scan scan_table.csv scan_notes.txt --show-values --fail-on direct_identifier,cn_uscc
+scan "$tmp/tree"
+scan "sqlite:$tmp/scan.db" "$tmp/scan.jsonl" small.csv anon_people.csv
+scan scan_table.csv --sample 3 --seed 1
+scan - <scan_notes.txt
+scan "$root/examples/scan_people.csv" "$root/examples/scan_notes.txt"
+ajv validate --spec=draft2020 --strict=true -s "$scan_schema" -d "$tmp/scan[0-9].json"
+sed 's/"role": "other"/"role": "unknown"/' "$tmp/scan1.json" >"$tmp/bad-scan-role.json"
+sed 's/"header_strength": "none"/"header_strength": 0/' "$tmp/scan1.json" \
+  >"$tmp/bad-scan-strength.json"
+sed '0,/"preview": /s//"masked": /' "$tmp/scan2.json" >"$tmp/bad-scan-preview.json"
+sed 's/"status": "binary"/"status": "skipped"/' "$tmp/scan3.json" >"$tmp/bad-scan-status.json"
+for bad in "$tmp"/bad-scan-*.json; do
+  for good in "$tmp"/scan[0-9].json; do
+    if cmp -s "$bad" "$good"; then
+      echo "schema_check: $(basename "$bad") was not altered" >&2
+      exit 1
+    fi
+  done
+  if ajv validate --spec=draft2020 --strict=true -s "$scan_schema" -d "$bad" >/dev/null 2>&1; then
+    echo "schema_check: $(basename "$bad") passed the schema but should not" >&2
+    exit 1
+  fi
+  rejected=$((rejected + 1))
+done
 echo "schema_check: $n risk reports, $d dp releases, 4 budget listings, $a anonymize" \
-  "reports and $((a + 4)) plans valid; $((3 + rejected)) altered outputs rejected"
+  "reports and $((a + 4)) plans, $s scan reports valid; $((3 + rejected)) altered outputs" \
+  "rejected"

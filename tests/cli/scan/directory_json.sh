@@ -10,7 +10,7 @@ printf 'caf\xe9 owner: li.wei@example.com\n' >"$tmp/d/latin1.txt"
 ln -s missing.txt "$tmp/d/gone.txt"
 cd "$tmp" || exit 99
 "$OUTIS" scan --today 2025-06-01 --json d 2>/dev/null |
-  sed 's/"outis_version": "[0-9][^"]*"/"outis_version": "X.Y.Z"/'
+  sed 's/"version": "[0-9][^"]*"/"version": "X.Y.Z"/'
 echo "exit $?"
 "$OUTIS" scan --today 2025-06-01 --sarif d 2>/dev/null | sed -n '/"results"/,$p'
 echo "exit $?"
