@@ -20,6 +20,10 @@ build-asan: deps
 	@cmake --build build-asan -j $(JOBS)
 
 demo: build
+	./build/outis scan examples/scan_people.csv examples/scan_notes.txt
+	./build/outis scan examples/scan_people.csv examples/scan_notes.txt --json \
+	  -o build/demo-scan.json --fail-on cn_resident_id || test $$? -eq 1
+	@echo "JSON report: build/demo-scan.json"
 	./build/outis risk examples/patients.csv --qi age,sex,zip --sensitive diagnosis
 	./build/outis risk examples/patients.csv --qi age,sex,zip --fail-if "k<2" --json \
 	  -o build/demo-risk.json || test $$? -eq 1
