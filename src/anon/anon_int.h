@@ -31,7 +31,7 @@ typedef struct anon_qi {
  * attribute the values each tuple holds: the rows are read once, every node after that
  * works on the snapshot (a roll-up from the bottom node). */
 typedef struct anon_snapshot {
-    int is_view;        /* the s_card, s_freq, s_rank and s_cumq arrays are borrowed */
+    int is_view;        /* the s_card, s_freq, s_rank and s_sq arrays are borrowed */
     size_t n;           /* tuples */
     uint32_t *codes;    /* [n * q] */
     uint32_t *count;    /* [n] */
@@ -43,7 +43,8 @@ typedef struct anon_snapshot {
     uint32_t *s_card;   /* [ns] domain sizes */
     double **s_freq;    /* [ns][card] table distribution (t-closeness) */
     uint32_t **s_rank;  /* [ns][card] order of the values (ordered distance), or NULL */
-    double **s_cumq;    /* [ns][card] cumulative table distribution by rank, or NULL */
+    double **s_sq;      /* [ns][card + 1] prefix sums of the cumulative table distribution by
+                           rank (criteria.h, crit_emd_ordered), or NULL */
     hier_dist **s_hier; /* [ns] hierarchical distance: the sensitive hierarchy, or NULL */
     /* Distinct l-diversity alone, every sensitive attribute with at most 64 values: the bit
      * set of each tuple's values, [ns][n] (owned, views too), and no (value, count) runs in a

@@ -59,10 +59,13 @@ int anon_scratch_init(anon_scratch *x, const anon_ctx *c)
         }
     }
     x->hier_ext = ou_mallocarray(3 * x->hier_cap + 1, sizeof *x->hier_ext);
-    x->rank_p = ou_calloc(card + 1, sizeof *x->rank_p);
+    x->cnt = ou_mallocarray(card + 1, sizeof *x->cnt);
+    x->aux = ou_mallocarray(card + 1, sizeof *x->aux);
+    x->rk = ou_mallocarray(card + 1, sizeof *x->rk);
     if (!x->keys || !x->keys64 || !x->seen || !x->wgen || !x->direct || !x->slot_class ||
         !x->class_of || !x->class_size || !x->class_first || !x->class_bad || !x->pair_start ||
-        !x->pair_val || !x->pair_cnt || !x->acc || !x->touched || !x->rank_p || !x->hier_ext) {
+        !x->pair_val || !x->pair_cnt || !x->acc || !x->touched || !x->cnt || !x->aux || !x->rk ||
+        !x->hier_ext) {
         anon_scratch_free(x);
         return -1;
     }
@@ -86,7 +89,9 @@ void anon_scratch_free(anon_scratch *x)
     ou_free(x->pair_cnt);
     ou_free(x->acc);
     ou_free(x->touched);
-    ou_free(x->rank_p);
+    ou_free(x->cnt);
+    ou_free(x->aux);
+    ou_free(x->rk);
     ou_free(x->hier_ext);
     memset(x, 0, sizeof *x);
 }
@@ -233,44 +238,6 @@ static void pairs_by_class(anon_scratch *x, const anon_ctx *c, size_t j, size_t 
     }
 }
 
-static int cmp_desc(const void *a, const void *b)
-{
-    const double x = *(const double *)a, y = *(const double *)b;
-    return (x < y) - (x > y);
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-    const uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* Earth mover's distance of the class (counts in acc over the touched values) to the table,
- * with ordered ground distance: 1/(m-1) sum over ranks of |cumulative P - cumulative Q|. */
-static double emd_ordered(anon_scratch *x, const anon_ctx *c, size_t j, size_t nt, double size)
-{
-    const anon_snapshot *s = c->s;
-    const size_t m = s->s_card[j];
-    if (m < 2) {
-        return 0;
-    }
-    /* the touched values by rank; acc is read before touched is reordered */
-    for (size_t i = 0; i < nt; i++) {
-        x->touched[i] = s->s_rank[j][x->touched[i]];
-    }
-    qsort(x->touched, nt, sizeof *x->touched, cmp_u32);
-    double p = 0, d = 0;
-    size_t at = 0;
-    for (size_t r = 0; r < m; r++) {
-        if (at < nt && x->touched[at] == r) {
-            p += x->rank_p[r] / size;
-            at++;
-        }
-        d += fabs(p - s->s_cumq[j][r]);
-    }
-    return d / (double)(m - 1);
-}
-
 /* Earth mover's distance with the hierarchical ground distance (Li et al. 2007, 4.2): every
  * node of the hierarchy moves the smaller of what its children have too much and too
  * little, at a cost of its height over the hierarchy's. The class's counts are in acc. */
@@ -298,67 +265,31 @@ static int class_ok(anon_scratch *x, const anon_ctx *c, size_t j, size_t nt, dou
     if (o->l_kind == OUTIS_L_DISTINCT && (double)nt < o->l) {
         return 0;
     }
-    if (o->l_kind == OUTIS_L_ENTROPY) {
-        double h = 0;
-        for (size_t i = 0; i < nt; i++) {
-            const double p = x->acc[x->touched[i]] / size;
-            h -= p * log(p);
-        }
-        if (h < log(o->l) - 1e-12) {
-            return 0;
-        }
+    for (size_t i = 0; i < nt; i++) { /* the measures of the risk engine (criteria.c) */
+        x->cnt[i] = x->aux[i] = x->acc[x->touched[i]];
     }
-    if (o->l_kind == OUTIS_L_RECURSIVE) {
-        const size_t l = (size_t)o->l;
-        if (nt < l) {
-            return 0;
-        }
-        double r[64], *rr = nt <= 64 ? r : malloc(nt * sizeof *rr);
-        if (rr == NULL) {
-            return 0;
-        }
-        for (size_t i = 0; i < nt; i++) {
-            rr[i] = x->acc[x->touched[i]];
-        }
-        qsort(rr, nt, sizeof *rr, cmp_desc);
-        double tail = 0;
-        for (size_t i = l - 1; i < nt; i++) {
-            tail += rr[i];
-        }
-        const int ok = rr[0] < o->c * tail;
-        if (rr != r) {
-            free(rr);
-        }
-        if (!ok) {
-            return 0;
-        }
-    }
-    if (o->t_kind == OUTIS_T_EQUAL) {
-        double d = 1;
-        for (size_t i = 0; i < nt; i++) {
-            const double p = x->acc[x->touched[i]] / size, q = c->s->s_freq[j][x->touched[i]];
-            d += fabs(p - q) - q;
-        }
-        if (d / 2 > o->t + 1e-12) {
-            return 0;
-        }
-    }
-    if (o->t_kind == OUTIS_T_HIERARCHICAL && emd_hier(x, c, j, size) > o->t + 1e-12) {
+    /* the tolerances of the release check (cmd_anonymize.c), or stricter */
+    if (o->l_kind == OUTIS_L_ENTROPY && crit_entropy_l(x->cnt, nt, size) < o->l - 1e-9) {
         return 0;
     }
-    if (o->t_kind == OUTIS_T_ORDERED) {
-        for (size_t i = 0; i < nt; i++) {
-            x->rank_p[c->s->s_rank[j][x->touched[i]]] = x->acc[x->touched[i]];
-        }
-        const double d = emd_ordered(x, c, j, nt, size); /* leaves ranks in touched */
-        for (size_t i = 0; i < nt; i++) {
-            x->rank_p[x->touched[i]] = 0;
-        }
-        if (d > o->t + 1e-12) {
-            return 0;
-        }
+    if (o->l_kind == OUTIS_L_RECURSIVE && !(o->c > crit_recursive_c(x->aux, nt, (size_t)o->l))) {
+        return 0;
     }
-    return 1;
+    double d = 0;
+    if (o->t_kind == OUTIS_T_EQUAL) {
+        for (size_t i = 0; i < nt; i++) {
+            x->aux[i] = c->s->s_freq[j][x->touched[i]];
+        }
+        d = crit_emd_equal(x->cnt, x->aux, nt, size);
+    } else if (o->t_kind == OUTIS_T_ORDERED) {
+        for (size_t i = 0; i < nt; i++) {
+            x->rk[i] = (crit_rank){c->s->s_rank[j][x->touched[i]], x->cnt[i]};
+        }
+        d = crit_emd_ordered(c->s->s_sq[j], c->s->s_card[j], x->rk, nt, size);
+    } else if (o->t_kind == OUTIS_T_HIERARCHICAL) {
+        d = emd_hier(x, c, j, size);
+    }
+    return d <= o->t + 1e-12;
 }
 
 /* Marks the classes that fail an l or t criterion for sensitive attribute j. */
@@ -493,7 +424,7 @@ int anon_materialize(anon_snapshot *out, anon_scratch *x, const anon_ctx *ctx,
     out->s_card = src->s_card; /* the table's distributions are the bottom's */
     out->s_freq = src->s_freq;
     out->s_rank = src->s_rank;
-    out->s_cumq = src->s_cumq;
+    out->s_sq = src->s_sq;
     out->s_hier = src->s_hier;
     for (size_t k = 0; k < nc; k++) {
         memcpy(out->codes + k * q, src->codes + (size_t)x->class_first[k] * q,

@@ -4,6 +4,7 @@
 #define OUTIS_ANON_EVALUATE_H
 
 #include "anon_int.h"
+#include "risk/criteria.h"
 
 typedef struct anon_ctx {
     const outis_anon_options *o;
@@ -31,9 +32,10 @@ typedef struct anon_scratch {
     uint32_t *pair_val, *pair_cnt;
     double *acc; /* [sensitive domain] per-class counts */
     uint32_t *touched;
-    double *rank_p;   /* [sensitive domain] counts by rank (ordered distance) */
-    double *hier_ext; /* [3 * hier_cap] extras and their positive and negative sums */
-    size_t hier_cap;  /* most labels at a level of a sensitive hierarchy */
+    double *cnt, *aux; /* [sensitive domain] a class's counts, in touched's order, and a copy */
+    crit_rank *rk;     /* [sensitive domain] a class's values by rank (ordered distance) */
+    double *hier_ext;  /* [3 * hier_cap] extras and their positive and negative sums */
+    size_t hier_cap;   /* most labels at a level of a sensitive hierarchy */
     size_t acc_cap, pair_cap;
 } anon_scratch;
 

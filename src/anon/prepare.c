@@ -6,6 +6,7 @@
 #include "anon_int.h"
 #include "prepare.h"
 
+#include "risk/criteria.h"
 #include "table/group.h"
 #include "util/alloc.h"
 #include "util/error_int.h"
@@ -144,7 +145,7 @@ void anon_snapshot_free(anon_snapshot *s)
         if (!s->is_view) {
             ou_free(s->s_freq != NULL ? s->s_freq[j] : NULL);
             ou_free(s->s_rank != NULL ? s->s_rank[j] : NULL);
-            ou_free(s->s_cumq != NULL ? s->s_cumq[j] : NULL);
+            ou_free(s->s_sq != NULL ? s->s_sq[j] : NULL);
             if (s->s_hier != NULL && s->s_hier[j] != NULL) {
                 hier_dist_free(s->s_hier[j]);
                 ou_free(s->s_hier[j]);
@@ -162,7 +163,7 @@ void anon_snapshot_free(anon_snapshot *s)
         ou_free(s->s_card);
         ou_free(s->s_freq);
         ou_free(s->s_rank);
-        ou_free(s->s_cumq);
+        ou_free(s->s_sq);
         ou_free(s->s_hier);
     }
     ou_free(s->codes);
@@ -198,60 +199,6 @@ int anon_snapshot_masks(anon_snapshot *s)
         }
     }
     return 0;
-}
-
-static int cmp_double_rank(const void *a, const void *b, void *ctx);
-
-/* Ranks of a numeric column's values for the ordered distance: by number, text breaking
- * ties, missing first; non-numbers make the column unordered (NULL). */
-static uint32_t *numeric_ranks(const outis_table *t, size_t col)
-{
-    const size_t card = outis_table_cardinality(t, col);
-    double *v = ou_mallocarray(card + 1, sizeof *v);
-    uint32_t *order = ou_mallocarray(card + 1, sizeof *order);
-    uint32_t *rank = ou_mallocarray(card + 1, sizeof *rank);
-    if (v == NULL || order == NULL || rank == NULL) {
-        goto fail;
-    }
-    for (uint32_t c = 0; c < card; c++) {
-        size_t len;
-        const char *s = outis_table_value(t, col, c, &len);
-        char tmp[64];
-        char *end;
-        if (len == 0 || len >= sizeof tmp) {
-            goto fail;
-        }
-        memcpy(tmp, s, len);
-        tmp[len] = '\0';
-        v[c] = strtod(tmp, &end);
-        if (*end != '\0') {
-            goto fail;
-        }
-        order[c] = c;
-    }
-    qsort_r(order, card, sizeof *order, cmp_double_rank, v);
-    for (uint32_t i = 0; i < card; i++) {
-        rank[order[i]] = i;
-    }
-    ou_free(v);
-    ou_free(order);
-    return rank;
-fail:
-    ou_free(v);
-    ou_free(order);
-    ou_free(rank);
-    return NULL;
-}
-
-static int cmp_double_rank(const void *a, const void *b, void *ctx)
-{
-    const double *v = ctx;
-    const double x = v[*(const uint32_t *)a], y = v[*(const uint32_t *)b];
-    if (x != y) {
-        return x < y ? -1 : 1;
-    }
-    return (*(const uint32_t *)a > *(const uint32_t *)b) -
-           (*(const uint32_t *)a < *(const uint32_t *)b);
 }
 
 static int sensitive_runs(anon_snapshot *s, size_t j, const outis_table *t, size_t col,
@@ -290,22 +237,25 @@ static int sensitive_runs(anon_snapshot *s, size_t j, const outis_table *t, size
         s->s_freq[j][codes[g.first[p]]] += (double)g.weight[p] / (double)rows;
     }
     grouping_free(&g);
-    s->s_rank[j] = want_ranks ? numeric_ranks(t, col) : NULL;
-    if (want_ranks && s->s_rank[j] == NULL) {
-        return OUTIS_EINVAL; /* ordered distance needs numbers */
+    if (!want_ranks) {
+        return 0;
     }
-    if (s->s_rank[j] != NULL) {
-        s->s_cumq[j] = ou_calloc(card + 1, sizeof **s->s_cumq);
-        if (s->s_cumq[j] == NULL) {
-            return OUTIS_ENOMEM;
-        }
-        for (size_t v = 0; v < card; v++) {
-            s->s_cumq[j][s->s_rank[j][v]] = s->s_freq[j][v];
-        }
-        for (size_t i = 1; i < card; i++) {
-            s->s_cumq[j][i] += s->s_cumq[j][i - 1];
-        }
+    size_t m = 0; /* the order of the risk engine's ordered distance (criteria.c) */
+    s->s_rank[j] = ou_mallocarray(card + 1, sizeof **s->s_rank);
+    s->s_sq[j] = ou_calloc(card + 2, sizeof **s->s_sq);
+    double *byrank = ou_calloc(card + 1, sizeof *byrank);
+    rc = s->s_rank[j] == NULL || s->s_sq[j] == NULL || byrank == NULL
+             ? OUTIS_ENOMEM
+             : crit_numeric_ranks(s->s_rank[j], &m, t, col, NULL, NULL);
+    for (size_t v = 0; rc == 0 && v < card; v++) {
+        byrank[s->s_rank[j][v]] = s->s_freq[j][v];
     }
+    double cum = 0;
+    for (size_t i = 0; rc == 0 && i < m; i++) {
+        cum += byrank[i];
+        s->s_sq[j][i + 1] = s->s_sq[j][i] + cum;
+    }
+    ou_free(byrank);
     return 0;
 }
 
@@ -338,10 +288,10 @@ int anon_snapshot_build(anon_snapshot *s, const outis_table *t, const anon_qi *q
     s->s_card = ou_calloc(ns + 1, sizeof *s->s_card);
     s->s_freq = ou_calloc(ns + 1, sizeof *s->s_freq);
     s->s_rank = ou_calloc(ns + 1, sizeof *s->s_rank);
-    s->s_cumq = ou_calloc(ns + 1, sizeof *s->s_cumq);
+    s->s_sq = ou_calloc(ns + 1, sizeof *s->s_sq);
     s->s_hier = ou_calloc(ns + 1, sizeof *s->s_hier);
     rc = !s->codes || !s->count || !s->s_start || !s->s_val || !s->s_cnt || !s->s_card ||
-                 !s->s_freq || !s->s_rank || !s->s_cumq || !s->s_hier
+                 !s->s_freq || !s->s_rank || !s->s_sq || !s->s_hier
              ? OUTIS_ENOMEM
              : 0;
     for (size_t k = 0; rc == 0 && k < s->n; k++) {

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include "risk_int.h"
 
+#include "criteria.h"
 #include "table/hierarchy_int.h"
 #include "util/alloc.h"
 #include "util/error_int.h"
@@ -28,82 +29,6 @@ typedef struct sa_ctx {
     size_t m;             /* domain size */
     double n;
 } sa_ctx;
-
-static int cmp_count_desc(const void *a, const void *b)
-{
-    size_t x = ((const pair *)a)->count, y = ((const pair *)b)->count;
-    return (x < y) - (x > y);
-}
-
-static int cmp_rank(const void *a, const void *b, void *ctx)
-{
-    const uint32_t *rank = ctx;
-    uint32_t x = rank[((const pair *)a)->value], y = rank[((const pair *)b)->value];
-    return (x > y) - (x < y);
-}
-
-/* Sum over i in [a, b) of |p - Q_i|, Q non-decreasing, via a binary search for the crossing
- * and prefix sums of Q. */
-static double abs_sum(const sa_ctx *x, double p, size_t a, size_t b)
-{
-    const double *sq = x->sq;
-    size_t lo = a, hi = b;
-    while (lo < hi) { /* first i with Q_i >= p */
-        size_t mid = lo + (hi - lo) / 2;
-        double qi = sq[mid + 1] - sq[mid];
-        if (qi < p) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    return p * (double)(lo - a) - (sq[lo] - sq[a]) + (sq[b] - sq[lo]) - p * (double)(b - lo);
-}
-
-/* Ordered distance: D = 1/(m-1) * sum_i |P_i - Q_i| over cumulative distributions; P is
- * constant between the class's values, so each run costs a binary search. */
-static double emd_ordered(const sa_ctx *x, pair *v, size_t k, size_t size)
-{
-    if (x->m <= 1) {
-        return 0;
-    }
-    if (k <= 16) { /* most classes hold few values: insertion sort, no calls */
-        for (size_t i = 1; i < k; i++) {
-            pair p = v[i];
-            size_t j = i;
-            for (; j > 0 && x->rank[v[j - 1].value] > x->rank[p.value]; j--) {
-                v[j] = v[j - 1];
-            }
-            v[j] = p;
-        }
-    } else {
-        qsort_r(v, k, sizeof *v, cmp_rank, (void *)x->rank);
-    }
-    double total = 0, P = 0;
-    size_t at = 0;
-    for (size_t i = 0; i < k; i++) {
-        size_t r = x->rank[v[i].value];
-        total += abs_sum(x, P, at, r);
-        P += (double)v[i].count / (double)size;
-        at = r;
-    }
-    total += abs_sum(x, P, at, x->m);
-    /* The last cumulative term is |1 - 1| = 0; rounding may leave a trace: clamp. */
-    double d = total / (double)(x->m - 1);
-    return d < 0 ? 0 : (d > 1 ? 1 : d);
-}
-
-/* Equal distance: D = 1/2 * sum |p_i - q_i| = 1/2 (1 + sum over present (|p - q| - q)). */
-static double emd_equal(const sa_ctx *x, const pair *v, size_t k, size_t size)
-{
-    double s = 1;
-    for (size_t i = 0; i < k; i++) {
-        double p = (double)v[i].count / (double)size, q = x->q[v[i].value];
-        s += fabs(p - q) - q;
-    }
-    double d = s / 2;
-    return d < 0 ? 0 : (d > 1 ? 1 : d);
-}
 
 /* Hierarchical distance: ext starts as minus the reference's share under each leaf label
  * (base), the class's shares are added, and the hierarchy moves the rest. */
@@ -207,6 +132,8 @@ int risk_sensitive(outis_sensitive_risk *out, const outis_table *t, size_t col,
     double *q = NULL, *sq = NULL, *hbase = NULL, *hext = NULL;
     ref_dist ref = {0};
     hier_dist *hd = NULL;
+    double *cnt = NULL, *aux = NULL;
+    crit_rank *rk = NULL;
     uint32_t *tleaf = NULL;
     if (freq == NULL || start == NULL) {
         rc = ou_nomem(err);
@@ -228,7 +155,11 @@ int risk_sensitive(outis_sensitive_risk *out, const outis_table *t, size_t col,
         largest = classes->weight[j] > largest ? classes->weight[j] : largest;
     }
     pairs = ou_mallocarray(largest ? largest : 1, sizeof *pairs);
-    if (by_class == NULL || stamp == NULL || slot == NULL || pairs == NULL) {
+    cnt = ou_mallocarray(largest ? largest : 1, sizeof *cnt);
+    aux = ou_mallocarray(largest ? largest : 1, sizeof *aux);
+    rk = ou_mallocarray(largest ? largest : 1, sizeof *rk);
+    if (by_class == NULL || stamp == NULL || slot == NULL || pairs == NULL || cnt == NULL ||
+        aux == NULL || rk == NULL) {
         rc = ou_nomem(err);
         goto done;
     }
@@ -337,45 +268,31 @@ int risk_sensitive(outis_sensitive_risk *out, const outis_table *t, size_t col,
             out->worst_distinct_class_size = size;
         }
         out->distinct_records[(k < OUTIS_L_BUCKETS ? k : OUTIS_L_BUCKETS) - 1] += size;
-        /* entropy: H = ln|E| - (1/|E|) sum n_i ln n_i */
-        if (k <= 16) {
-            for (size_t i = 1; i < k; i++) {
-                pair p = v[i];
-                size_t at = i;
-                for (; at > 0 && v[at - 1].count < p.count; at--) {
-                    v[at] = v[at - 1];
-                }
-                v[at] = p;
-            }
-        } else {
-            qsort(v, k, sizeof *v, cmp_count_desc);
-        }
-        double s = 0;
+        /* the measures of criteria.c, the search's own */
         for (size_t i = 0; i < k; i++) {
-            double c = (double)v[i].count;
-            s += c * log(c);
+            cnt[i] = aux[i] = (double)v[i].count;
         }
-        double el = exp(log(fs) - s / fs);
-        el = k == 1 ? 1 : el;
+        const double el = crit_entropy_l(cnt, k, fs);
         out->entropy_l = el < out->entropy_l ? el : out->entropy_l;
         size_t eb = (size_t)floor(el + 1e-9);
         eb = eb < 1 ? 1 : eb;
         out->entropy_records[(eb < OUTIS_L_BUCKETS ? eb : OUTIS_L_BUCKETS) - 1] += size;
-        /* recursive (c,l): n_1 < c * (n_l + ... + n_m) */
-        if (k < l) {
-            out->recursive_c = INFINITY;
-        } else {
-            size_t tail = 0;
-            for (size_t i = l - 1; i < k; i++) {
-                tail += v[i].count;
+        const double c = crit_recursive_c(aux, k, l); /* sorts aux */
+        out->recursive_c = c > out->recursive_c ? c : out->recursive_c;
+        double d;
+        if (dist == OUTIS_T_ORDERED) {
+            for (size_t i = 0; i < k; i++) {
+                rk[i] = (crit_rank){x.rank[v[i].value], cnt[i]};
             }
-            double c = (double)v[0].count / (double)tail;
-            out->recursive_c = c > out->recursive_c ? c : out->recursive_c;
+            d = crit_emd_ordered(x.sq, x.m, rk, k, fs);
+        } else if (dist == OUTIS_T_HIERARCHICAL) {
+            d = emd_hier(hd, tleaf, hbase, hext, v, k, size);
+        } else {
+            for (size_t i = 0; i < k; i++) {
+                aux[i] = x.q[v[i].value];
+            }
+            d = crit_emd_equal(cnt, aux, k, fs);
         }
-        /* t-closeness */
-        double d = dist == OUTIS_T_ORDERED        ? emd_ordered(&x, v, k, size)
-                   : dist == OUTIS_T_HIERARCHICAL ? emd_hier(hd, tleaf, hbase, hext, v, k, size)
-                                                  : emd_equal(&x, v, k, size);
         if (d > out->t || (d == out->t && row < t_row)) {
             out->t = d;
             t_row = row;
@@ -391,6 +308,9 @@ done:
     ou_free(freq);
     ou_free(start);
     ou_free(pairs);
+    ou_free(cnt);
+    ou_free(aux);
+    ou_free(rk);
     ou_free(rank);
     ou_free(rrank);
     ou_free(q);
@@ -406,68 +326,35 @@ done:
     return rc;
 }
 
-typedef struct numval {
-    double v;
-    uint32_t code;
-    const char *text;
-    size_t len;
-} numval;
-
-static int cmp_numval(const void *a, const void *b)
-{
-    const numval *x = a, *y = b;
-    if (x->v != y->v) {
-        return x->v < y->v ? -1 : 1;
-    }
-    /* Equal numbers written differently ("1", "1.0"): by their text, so the order does not
-     * depend on the dictionary codes. */
-    size_t n = x->len < y->len ? x->len : y->len;
-    int c = memcmp(x->text, y->text, n);
-    return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
-}
-
-/* Ranks the values by number (missing first) and builds the cumulative table distribution. */
+/* Ranks the reference's values by number and builds the cumulative table distribution. */
 static int prepare_ordered(sa_ctx *x, uint32_t **rank, double **q, double **sq, const size_t *freq,
                            outis_error *err)
 {
     const size_t m = x->m;
-    numval *nv = ou_mallocarray(m ? m : 1, sizeof *nv);
     *rank = ou_mallocarray(m ? m : 1, sizeof **rank);
-    *q = ou_mallocarray(m ? m : 1, sizeof **q);
+    *q = ou_calloc(m ? m : 1, sizeof **q);
     *sq = ou_mallocarray(m + 1, sizeof **sq);
-    if (nv == NULL || *rank == NULL || *q == NULL || *sq == NULL) {
-        ou_free(nv);
+    if (*rank == NULL || *q == NULL || *sq == NULL) {
         return ou_nomem(err);
     }
-    uint32_t missing = outis_table_missing_code(x->t, x->col);
-    size_t present = 0; /* the domain: values some row holds */
-    for (uint32_t v = 0; v < m; v++) {
-        if (freq[v] == 0) {
-            (*rank)[v] = UINT32_MAX;
-            continue;
-        }
-        size_t len;
-        const char *s = outis_table_value(x->t, x->col, v, &len);
-        char buf[64];
-        double d = -INFINITY;
-        if (v != missing && len < sizeof buf) {
-            memcpy(buf, s, len);
-            buf[len] = '\0';
-            d = strtod(buf, NULL);
-        }
-        nv[present++] = (numval){d, v, s, len};
+    size_t present = 0;
+    const int rc = crit_numeric_ranks(*rank, &present, x->t, x->col, freq, err);
+    if (rc < 0) {
+        return rc;
     }
-    qsort(nv, present, sizeof *nv, cmp_numval);
+    for (size_t v = 0; v < m; v++) { /* by rank, then cumulative */
+        if ((*rank)[v] != UINT32_MAX) {
+            (*q)[(*rank)[v]] = (double)freq[v] / x->n;
+        }
+    }
     double cum = 0;
     (*sq)[0] = 0;
-    x->m = present;
     for (size_t i = 0; i < present; i++) {
-        (*rank)[nv[i].code] = (uint32_t)i;
-        cum += (double)freq[nv[i].code] / x->n;
+        cum += (*q)[i];
         (*q)[i] = cum;
         (*sq)[i + 1] = (*sq)[i] + cum;
     }
-    ou_free(nv);
+    x->m = present;
     x->rank = *rank;
     x->q = *q;
     x->sq = *sq;
