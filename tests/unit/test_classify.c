@@ -485,6 +485,71 @@ static void test_hashed_with_sample(void **state)
     outis_scanner_free(sc);
 }
 
+/* JSON Lines drawn by seeking: nested keys as columns, like the whole reader's. */
+static void test_sample_seek_jsonl(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/outis_test_classify_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    for (int i = 0; i < 2000; i++) {
+        fprintf(f, "{\"id\": %d, \"contact\": {\"mobile\": \"139%08d\"}}\n", i, i);
+    }
+    assert_int_equal(fclose(f), 0);
+    outis_read_options o = OUTIS_READ_OPTIONS_INIT;
+    o.format = OUTIS_FORMAT_JSONL;
+    o.sample = 100;
+    o.has_seed = 1;
+    outis_table *t = NULL;
+    assert_int_equal(outis_table_sample_seek(&t, path, &o, NULL), 0);
+    unlink(path);
+    assert_int_equal(outis_table_rows(t), 100);
+    assert_int_equal(outis_table_columns(t), 2);
+    assert_string_equal(outis_table_column_name(t, 1), "contact.mobile");
+    assert_int_equal(outis_table_cardinality(t, 1), 100);
+    outis_table_free(t);
+}
+
+#ifdef OUTIS_ALLOC_TESTING
+#include "util/alloc.h"
+
+/* One classification of a table with every kind of column (free text too), on one thread. */
+static int attempt_classify(const outis_scanner *sc, const outis_table *t)
+{
+    outis_classification *c = NULL;
+    outis_classify_options o = OUTIS_CLASSIFY_OPTIONS_INIT;
+    o.threads = 1;
+    o.max_values = 2; /* the sampled path too */
+    outis_error err;
+    int rc = outis_classify_table(&c, sc, t, &o, &err);
+    if (rc < 0) {
+        assert_int_equal(rc, OUTIS_ENOMEM);
+        return rc;
+    }
+    outis_classification_free(c);
+    return 0;
+}
+
+/* Every allocation of the classifier fails cleanly (ASan: nothing leaks). */
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    outis_scanner *sc = scanner();
+    outis_table *t = table_from("sex,phone,notes\nF,13812345678,\"call back on 13912345678 "
+                                "today\"\nM,13912345678,\"nothing to add here at all\"\n",
+                                1);
+    size_t n = 1;
+    for (; n < 10000 && (ou_alloc_fail_at(n), attempt_classify(sc, t) != 0); n++) {
+    }
+    ou_alloc_fail_at(0);
+    assert_true(n > 5 && n < 10000);
+    outis_table_free(t);
+    outis_scanner_free(sc);
+}
+#endif
+
 /* The word tables: sorted as the binary search assumes, and the lookups. */
 static void test_words(void **state)
 {
@@ -545,6 +610,10 @@ int main(void)
         cmocka_unit_test(test_names_of_roles),
         cmocka_unit_test(test_sample_seek),
         cmocka_unit_test(test_hashed_with_sample),
+        cmocka_unit_test(test_sample_seek_jsonl),
+#ifdef OUTIS_ALLOC_TESTING
+        cmocka_unit_test(test_allocation_failures),
+#endif
         cmocka_unit_test(test_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
