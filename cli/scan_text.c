@@ -66,7 +66,8 @@ void scan_text_table(scan_report *r, const scan_table_info *ti)
 {
     FILE *f = r->f;
     size_t n = outis_classification_columns(ti->c), rows = outis_table_rows(ti->t);
-    size_t count[OUTIS_ROLE_COUNT] = {0}, w = 6;
+    size_t count[OUTIS_ROLE_COUNT] = {0}, w = 6, sampled = 0;
+    uint64_t checked = 0;
     for (size_t i = 0; i < n; i++) {
         size_t cw = width(outis_classification_column(ti->c, i)->name);
         w = cw > w ? cw : w;
@@ -88,8 +89,14 @@ void scan_text_table(scan_report *r, const scan_table_info *ti)
                 k->reason_count > 0 ? k->reasons[0] : "");
         count[k->role]++;
         r->roles[k->role]++;
+        sampled += k->is_sampled;
+        checked = k->is_sampled ? k->checked : checked;
     }
     fprintf(f, "\n");
+    if (sampled > 0) {
+        fprintf(f, "%zu %s with many distinct values judged on a uniform sample of %llu rows\n",
+                sampled, sampled == 1 ? "column" : "columns", (unsigned long long)checked);
+    }
     int first = 1;
     for (int role = 1; role <= OUTIS_ROLE_COUNT; role++) {
         int k = role % OUTIS_ROLE_COUNT; /* other last */

@@ -353,7 +353,13 @@ static void entity_reason(rules *r, size_t e, const char *lead)
 
 static void distinct_reason(rules *r)
 {
-    reason(r, "distinct ratio %.2f", r->out->distinct_ratio);
+    const outis_column_class *out = r->out;
+    if (out->distinct_ratio >= 0.01 || out->distinct == 0) {
+        reason(r, "distinct ratio %.2f", out->distinct_ratio);
+    } else {
+        reason(r, "distinct ratio %.4f (%llu values)", out->distinct_ratio,
+               (unsigned long long)out->distinct);
+    }
 }
 
 /* ---- the rules ---- */
