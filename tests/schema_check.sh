@@ -45,7 +45,7 @@ report "$root/examples/patients.csv" --qi age,sex,zip --sensitive diagnosis
 ajv validate --spec=draft2020 --strict=true -s "$schema" -d "$tmp/report*.json"
 # The schema must also reject what outis does not write.
 sed 's/"schema_version": 1/"schema_version": 2/' "$tmp/report1.json" >"$tmp/bad-version.json"
-sed 's/"distance": "ordered"/"distance": "hierarchical"/' "$tmp/report2.json" \
+sed 's/"distance": "ordered"/"distance": "manhattan"/' "$tmp/report2.json" \
   >"$tmp/bad-distance.json"
 sed 's/"c": null/"c": "infinity"/' "$tmp/report2.json" >"$tmp/bad-c.json"
 for bad in "$tmp"/bad-*.json; do
@@ -138,6 +138,8 @@ anon anon_people.csv --plan anon_rules.json --t 0.5 --k 1 --metric precision
 anon anon_people.csv --plan anon_plan.json --key-file "$key" --l 2 --l-kind recursive --c 3 \
   --metric discernibility
 anon "$root/examples/patients.csv" --plan "$root/examples/patients_plan.json" --key-file "$key"
+anon anon_clinic.csv --qi zip --hierarchy zip=anon_zip.csv --sensitive diagnosis \
+  --hierarchy diagnosis=anon_diagnosis.csv --k 2 --t 0.34 --t-kind hierarchical --suppression 0.12
 ajv validate --spec=draft2020 --strict=true -s "$anon_schema" -d "$tmp/anon[0-9].json"
 ajv validate --spec=draft2020 --strict=true -s "$plan_schema" -d "$tmp/anon[0-9].plan.json"
 ajv validate --spec=draft2020 --strict=true -s "$plan_schema" \
@@ -155,6 +157,7 @@ sed 's/"person": "id"/"persons": "id"/' "$tmp/anon2.plan.json" >"$tmp/bad-plan-p
 sed 's/"width": 10/"width": 10, "cuts": [20]/' "$tmp/anon3.plan.json" >"$tmp/bad-plan-rule.json"
 sed 's/"month",/"week",/' "$tmp/anon3.plan.json" >"$tmp/bad-plan-dates.json"
 sed 's/"suppression": 0.1/"suppression": 1/' "$tmp/anon3.plan.json" >"$tmp/bad-plan-supp.json"
+sed 's/"treatment": "keep"/"treatment": "mask"/' "$tmp/anon8.plan.json" >"$tmp/bad-plan-shier.json"
 for bad in "$tmp"/bad-anon-*.json "$tmp"/bad-plan-*.json; do
   case $bad in
     */bad-anon-*) s=$anon_schema ;;
