@@ -99,7 +99,7 @@ typedef struct cli_out {
 int cli_out_open(cli_out *o, const char *path); /* NULL or "-": stdout */
 /* Writes a CSV field, quoted (RFC 4180) when it holds a comma, quote or line break. */
 void cli_csv_field(FILE *f, const char *s, size_t len);
-int cli_out_close(cli_out *o, int keep);        /* returns an exit status */
+int cli_out_close(cli_out *o, int keep); /* returns an exit status */
 
 /* Progress bar (progress.c). */
 typedef struct cli_progress {
