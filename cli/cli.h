@@ -5,6 +5,7 @@
 
 #include "outis.h"
 
+#include <getopt.h>
 #include <stdio.h>
 
 enum {
@@ -78,6 +79,16 @@ void cli_csv_free(cli_csv *c);
 /* Handles a table reading option; 1 if it was one, 0 if not, -1 after printing a usage
  * error. */
 int cli_csv_option(cli_csv *c, const char *cmd, int opt, const char *arg);
+
+/* A command's own option: 0 (EXIT_OK) to go on, else the exit status that stops parsing. */
+typedef int (*cli_option_fn)(void *payload, int opt, const char *arg);
+/* The option loop of every command: getopt_long over argv; the reader's options go to csv
+ * (NULL: the command has none), 'h' and help_opt print help and return -1, a missing value
+ * or an unknown option is a usage error of cmd, and every other option goes to fn. Returns
+ * EXIT_OK with optind at the first operand. */
+int cli_options(int argc, char **argv, const char *cmd, const char *shortopts,
+                const struct option *longopts, int help_opt, const char *help, cli_csv *csv,
+                cli_option_fn fn, void *payload);
 /* Reads a table (CSV, JSON Lines or sqlite:PATH?table=NAME, see outis_table_read), with a
  * progress bar when asked; prints errors. Returns an exit status. */
 int cli_read_table(outis_table **out, cli_csv *c, const char *path);

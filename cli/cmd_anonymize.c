@@ -153,8 +153,9 @@ static int criterion(anon_flags *a, int c, const char *arg)
     }
 }
 
-static int option(anon_flags *a, int c, const char *arg)
+static int option(void *payload, int c, const char *arg)
 {
+    anon_flags *a = payload;
     switch (c) {
     case OPT_QI:
         a->qi = arg;
@@ -237,29 +238,10 @@ static int parse_args(anon_flags *a, cli_csv *csv, int argc, char **argv)
         CLI_CSV_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
-    int c, st;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":hqo:", longopts, NULL)) != -1) {
-        const int r = cli_csv_option(csv, "anonymize", c, optarg);
-        if (r != 0) {
-            if (r < 0) {
-                return EXIT_USAGE;
-            }
-            continue;
-        }
-        if (c == 'h' || c == OPT_HELP) {
-            fputs(help, stdout);
-            return -1;
-        }
-        if (c == ':' || c == '?') {
-            return cli_usage_error("anonymize",
-                                   c == ':' ? "option '%s' needs a value" : "unknown option '%s'",
-                                   argv[optind - 1]);
-        }
-        if ((st = option(a, c, optarg)) != EXIT_OK) {
-            return st;
-        }
+    int st =
+        cli_options(argc, argv, "anonymize", ":hqo:", longopts, OPT_HELP, help, csv, option, a);
+    if (st != EXIT_OK) {
+        return st;
     }
     if (optind + 1 != argc) {
         return cli_usage_error("anonymize", "one input file expected");

@@ -151,8 +151,9 @@ static int parse_number(const char *s, double *out)
     return 0;
 }
 
-static int parse_option(args *a, int c, const char *arg, char **argv)
+static int parse_option(void *payload, int c, const char *arg)
 {
+    args *a = payload;
     switch (c) {
     case OPT_EPSILON:
         if (parse_number(arg, &a->epsilon) < 0 || !(a->epsilon > 0)) {
@@ -181,11 +182,8 @@ static int parse_option(args *a, int c, const char *arg, char **argv)
     case OPT_LEDGER:
         a->ledger = arg;
         return EXIT_OK;
-    case ':':
-        return cli_usage_error("budget", "option '%s' needs a value", argv[optind - 1]);
-    default:
-        return cli_usage_error("budget", "unknown option '%s'", argv[optind - 1]);
     }
+    return EXIT_OK; /* cli_options reports the unknown ones */
 }
 
 /* Options that belong to one subcommand only. */
@@ -226,18 +224,10 @@ static int parse_args(args *a, int argc, char **argv)
         {"json", 0, NULL, OPT_JSON},       {"ledger", 1, NULL, OPT_LEDGER},
         {"help", 0, NULL, OPT_HELP},       {NULL, 0, NULL, 0},
     };
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-        if (c == 'h' || c == OPT_HELP) {
-            fputs(help, stdout);
-            return -1;
-        }
-        int status = parse_option(a, c, optarg, argv);
-        if (status != EXIT_OK) {
-            return status;
-        }
+    const int st =
+        cli_options(argc, argv, "budget", ":h", longopts, OPT_HELP, help, NULL, parse_option, a);
+    if (st != EXIT_OK) {
+        return st;
     }
     if (optind >= argc) {
         return cli_usage_error("budget", "no subcommand (show, set or reset)");

@@ -111,8 +111,9 @@ static int parse_count(const char *s, unsigned *out)
     return 0;
 }
 
-static int option(args *a, int c, const char *arg)
+static int option(void *payload, int c, const char *arg)
 {
+    args *a = payload;
     dp_spec *s = &a->s;
     switch (c) {
     case OPT_UNIT:
@@ -252,30 +253,9 @@ static int parse_args(args *a, cli_csv *csv, int argc, char **argv)
         CLI_CSV_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
-    int c, st;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":hqo:", longopts, NULL)) != -1) {
-        int r = cli_csv_option(csv, "dp", c, optarg);
-        if (r < 0) {
-            return EXIT_USAGE;
-        }
-        if (r > 0) {
-            continue;
-        }
-        if (c == 'h' || c == OPT_HELP) {
-            fputs(help, stdout);
-            return -1;
-        }
-        if (c == ':') {
-            return cli_usage_error("dp", "option '%s' needs a value", argv[optind - 1]);
-        }
-        if (c == '?') {
-            return cli_usage_error("dp", "unknown option '%s'", argv[optind - 1]);
-        }
-        if ((st = option(a, c, optarg)) != EXIT_OK) {
-            return st;
-        }
+    int st = cli_options(argc, argv, "dp", ":hqo:", longopts, OPT_HELP, help, csv, option, a);
+    if (st != EXIT_OK) {
+        return st;
     }
     if (optind >= argc) {
         return cli_usage_error("dp", "no input file");

@@ -81,6 +81,75 @@ static int parse_double01(const char *s, double *out)
     return 0;
 }
 
+/* One option of the command's own (cli_options does the reader's, help and errors). */
+static int risk_option(void *payload, int c, const char *arg)
+{
+    static const char *const modes[] = {"auto", "none", "singles", "pairs", "triples"};
+    args *a = payload;
+    char *end;
+    switch (c) {
+    case OPT_QI:
+        a->qi = arg;
+        return EXIT_OK;
+    case OPT_SENSITIVE:
+        a->sensitive = arg;
+        return EXIT_OK;
+    case OPT_POPULATION:
+        a->population = arg;
+        return EXIT_OK;
+    case OPT_THRESHOLD:
+        if (parse_double01(arg, &a->ro.threshold) < 0) {
+            return cli_usage_error("risk", "--threshold takes a number in [0, 1]");
+        }
+        return EXIT_OK;
+    case OPT_L:
+        a->ro.recursive_l = strtoul(arg, &end, 10);
+        if (*end != '\0' || a->ro.recursive_l < 1 || a->ro.recursive_l > 1000) {
+            return cli_usage_error("risk", "--l takes a whole number from 1 to 1000");
+        }
+        return EXIT_OK;
+    case OPT_T_DISTANCE:
+        a->ro.t_distance = 0;
+        for (int i = 1; i < 4; i++) {
+            a->ro.t_distance = strcmp(arg, risk_t_names[i]) == 0 ? i : a->ro.t_distance;
+        }
+        if (a->ro.t_distance == 0) {
+            return cli_usage_error("risk", "--t-distance takes equal, ordered or hierarchical");
+        }
+        return EXIT_OK;
+    case OPT_HIERARCHY:
+        if (strchr(arg, '=') == NULL || arg[0] == '=' || a->nhier == 64) {
+            return cli_usage_error("risk", "--hierarchy takes COL=FILE (at most 64)");
+        }
+        a->hier[a->nhier++] = arg;
+        return EXIT_OK;
+    case OPT_COMBINATIONS: {
+        int found = 0;
+        for (int i = 0; i < 5; i++) {
+            if (strcmp(arg, modes[i]) == 0) {
+                a->ro.combinations = i;
+                found = 1;
+            }
+        }
+        if (!found) {
+            return cli_usage_error("risk", "--combinations takes auto, none, singles, "
+                                           "pairs or triples");
+        }
+        return EXIT_OK;
+    }
+    case OPT_FAIL_IF:
+        a->fail_if = arg;
+        return EXIT_OK;
+    case OPT_JSON:
+        a->json = 1;
+        return EXIT_OK;
+    case 'o':
+        a->output = arg;
+        return EXIT_OK;
+    }
+    return EXIT_OK;
+}
+
 static int parse_args(args *a, cli_csv *csv, int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -99,87 +168,10 @@ static int parse_args(args *a, cli_csv *csv, int argc, char **argv)
         CLI_CSV_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
-    static const char *const modes[] = {"auto", "none", "singles", "pairs", "triples"};
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":hqo:", longopts, NULL)) != -1) {
-        int r = cli_csv_option(csv, "risk", c, optarg);
-        if (r < 0) {
-            return EXIT_USAGE;
-        }
-        if (r > 0) {
-            continue;
-        }
-        char *end;
-        switch (c) {
-        case 'h':
-        case OPT_HELP:
-            fputs(help, stdout);
-            return -1;
-        case OPT_QI:
-            a->qi = optarg;
-            break;
-        case OPT_SENSITIVE:
-            a->sensitive = optarg;
-            break;
-        case OPT_POPULATION:
-            a->population = optarg;
-            break;
-        case OPT_THRESHOLD:
-            if (parse_double01(optarg, &a->ro.threshold) < 0) {
-                return cli_usage_error("risk", "--threshold takes a number in [0, 1]");
-            }
-            break;
-        case OPT_L:
-            a->ro.recursive_l = strtoul(optarg, &end, 10);
-            if (*end != '\0' || a->ro.recursive_l < 1 || a->ro.recursive_l > 1000) {
-                return cli_usage_error("risk", "--l takes a whole number from 1 to 1000");
-            }
-            break;
-        case OPT_T_DISTANCE:
-            a->ro.t_distance = 0;
-            for (int i = 1; i < 4; i++) {
-                a->ro.t_distance = strcmp(optarg, risk_t_names[i]) == 0 ? i : a->ro.t_distance;
-            }
-            if (a->ro.t_distance == 0) {
-                return cli_usage_error("risk", "--t-distance takes equal, ordered or hierarchical");
-            }
-            break;
-        case OPT_HIERARCHY:
-            if (strchr(optarg, '=') == NULL || optarg[0] == '=' || a->nhier == 64) {
-                return cli_usage_error("risk", "--hierarchy takes COL=FILE (at most 64)");
-            }
-            a->hier[a->nhier++] = optarg;
-            break;
-        case OPT_COMBINATIONS: {
-            int found = 0;
-            for (int i = 0; i < 5; i++) {
-                if (strcmp(optarg, modes[i]) == 0) {
-                    a->ro.combinations = i;
-                    found = 1;
-                }
-            }
-            if (!found) {
-                return cli_usage_error("risk", "--combinations takes auto, none, singles, "
-                                               "pairs or triples");
-            }
-            break;
-        }
-        case OPT_FAIL_IF:
-            a->fail_if = optarg;
-            break;
-        case OPT_JSON:
-            a->json = 1;
-            break;
-        case 'o':
-            a->output = optarg;
-            break;
-        case ':':
-            return cli_usage_error("risk", "option '%s' needs a value", argv[optind - 1]);
-        default:
-            return cli_usage_error("risk", "unknown option '%s'", argv[optind - 1]);
-        }
+    const int st =
+        cli_options(argc, argv, "risk", ":hqo:", longopts, OPT_HELP, help, csv, risk_option, a);
+    if (st != EXIT_OK) {
+        return st;
     }
     if (optind >= argc) {
         return cli_usage_error("risk", "no input file (use '-' for standard input)");

@@ -91,6 +91,38 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
+int cli_options(int argc, char **argv, const char *cmd, const char *shortopts,
+                const struct option *longopts, int help_opt, const char *help, cli_csv *csv,
+                cli_option_fn fn, void *payload)
+{
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        const int r = csv != NULL ? cli_csv_option(csv, cmd, c, optarg) : 0;
+        if (r != 0) {
+            if (r < 0) {
+                return EXIT_USAGE;
+            }
+            continue;
+        }
+        if (c == 'h' || c == help_opt) {
+            fputs(help, stdout);
+            return -1;
+        }
+        if (c == ':' || c == '?') {
+            return cli_usage_error(cmd,
+                                   c == ':' ? "option '%s' needs a value" : "unknown option '%s'",
+                                   argv[optind - 1]);
+        }
+        const int st = fn(payload, c, optarg);
+        if (st != EXIT_OK) {
+            return st;
+        }
+    }
+    return EXIT_OK;
+}
+
 int cli_csv_option(cli_csv *c, const char *cmd, int opt, const char *arg)
 {
     size_t n;
