@@ -458,6 +458,32 @@ static int valid_cost(const outis_dp_cost *c)
            isfinite(c->rho) && c->delta < 1;
 }
 
+/* The checks of a charge and of its dry run, before the ledger is read. */
+static int check_request(outis_ledger *ledger, const char *dataset, const char *label,
+                         const outis_dp_cost *cost, outis_error *err)
+{
+    if (err != NULL) {
+        memset(err, 0, sizeof *err);
+    }
+    const int rc = check_key(ledger, dataset, label, err);
+    if (rc < 0) {
+        return rc;
+    }
+    if (cost == NULL || !valid_cost(cost)) {
+        return ou_err(err, OUTIS_EINVAL,
+                      "a release costs a finite epsilon >= 0, rho >= 0 and delta in [0, 1)");
+    }
+    return 0;
+}
+
+/* What the dataset will have spent once cost is charged. */
+static outis_dp_cost spent_after(const outis_budget *b, const outis_dp_cost *cost)
+{
+    const outis_dp_cost next = {b->spent.epsilon + cost->epsilon, b->spent.rho + cost->rho,
+                                b->spent.delta + cost->delta};
+    return next;
+}
+
 /* Read, check and write under one write lock (BEGIN IMMEDIATE takes it before reading), so
  * two processes can never both see the same remaining budget. The charge counts once
  * COMMIT returns: with synchronous=FULL the WAL is on disk by then. */
@@ -465,17 +491,9 @@ OUTIS_API int outis_ledger_charge(outis_budget *after, outis_ledger *ledger, con
                                   const char *label, const outis_dp_cost *cost,
                                   const char *description, outis_error *err)
 {
-    if (err != NULL) {
-        memset(err, 0, sizeof *err);
-    }
-    int rc = check_key(ledger, dataset, label, err);
+    int rc = check_request(ledger, dataset, label, cost, err);
     if (rc < 0) {
         return rc;
-    }
-    if (cost == NULL || !valid_cost(cost)) {
-        return ou_err(err, OUTIS_EINVAL,
-                      "a release costs a finite epsilon >= 0, rho >= 0 "
-                      "and delta in [0, 1)");
     }
     outis_budget b;
     if ((rc = exec(ledger, "BEGIN IMMEDIATE", err)) < 0) {
@@ -484,8 +502,7 @@ OUTIS_API int outis_ledger_charge(outis_budget *after, outis_ledger *ledger, con
     if ((rc = read_budget(&b, ledger, dataset, label, err)) < 0) {
         goto done;
     }
-    outis_dp_cost next = {b.spent.epsilon + cost->epsilon, b.spent.rho + cost->rho,
-                          b.spent.delta + cost->delta};
+    const outis_dp_cost next = spent_after(&b, cost);
     if (!dp_budget_allows(b.epsilon, b.delta, &next)) {
         rc = refuse(&b, cost, &next, err);
         goto done;
@@ -510,24 +527,15 @@ done:
 OUTIS_API int outis_ledger_check(outis_ledger *ledger, const char *dataset, const char *label,
                                  const outis_dp_cost *cost, outis_error *err)
 {
-    if (err != NULL) {
-        memset(err, 0, sizeof *err);
-    }
-    int rc = check_key(ledger, dataset, label, err);
+    int rc = check_request(ledger, dataset, label, cost, err);
     if (rc < 0) {
         return rc;
-    }
-    if (cost == NULL || !valid_cost(cost)) {
-        return ou_err(err, OUTIS_EINVAL,
-                      "a release costs a finite epsilon >= 0, rho >= 0 "
-                      "and delta in [0, 1)");
     }
     outis_budget b;
     if ((rc = read_budget(&b, ledger, dataset, label, err)) < 0) { /* one statement: a snapshot */
         return rc;
     }
-    outis_dp_cost next = {b.spent.epsilon + cost->epsilon, b.spent.rho + cost->rho,
-                          b.spent.delta + cost->delta};
+    const outis_dp_cost next = spent_after(&b, cost);
     return dp_budget_allows(b.epsilon, b.delta, &next) ? 0 : refuse(&b, cost, &next, err);
 }
 
