@@ -19,50 +19,162 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define PILOT 64             /* rows drawn to set the length bound */
 #define MAX_DRAWS_PER_ROW 64 /* then the file is read whole instead */
 
+#define WINDOW 512 /* bytes read on each side of a drawn offset to find its line */
+
 typedef struct span {
     size_t start, end; /* [start, end): the line without its '\n' */
+    size_t copy;       /* where its bytes are in sampler.lines */
 } span;
 
+/* The file is read with pread, never mapped: a drawn row costs a read of about 2 * WINDOW
+ * bytes, and no page of the file is mapped into the process (with a mapping, each fault
+ * maps the pages around it too, and a sample of 100,000 rows ends up touching every page of
+ * a 2.4 GB file: the time then grows with the file). */
 typedef struct sampler {
-    const char *map;
+    int fd;
     size_t size;
     size_t data; /* first byte of the first record */
     rng_state *rng;
     int is_csv;
+    char *win;   /* 2 * WINDOW bytes */
+    char *lines; /* the accepted lines' bytes, in the order drawn */
+    size_t lines_len, lines_cap;
 } sampler;
 
-/* The line that holds byte u. */
-static span line_at(const sampler *s, size_t u)
+/* Reads [from, to) into dst: 0, or -1 on a read error or a file that shrank. */
+static int read_at(const sampler *s, char *dst, size_t from, size_t to)
 {
-    const char *p = s->map;
-    size_t b = u;
-    const char *prev = memrchr(p + s->data, '\n', u - s->data);
-    size_t a = prev != NULL ? (size_t)(prev - p) + 1 : s->data;
-    const char *nl = memchr(p + b, '\n', s->size - b);
-    b = nl != NULL ? (size_t)(nl - p) : s->size;
-    return (span){a, b};
+    while (from < to) {
+        ssize_t got = pread(s->fd, dst, to - from, (off_t)from);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            return -1;
+        }
+        dst += got;
+        from += (size_t)got;
+    }
+    return 0;
 }
 
-static int is_blank(const sampler *s, span l)
+/* The last '\n' in [from, to), searched backward WINDOW bytes at a time: its offset, or
+ * SIZE_MAX. */
+static size_t newline_before(const sampler *s, size_t from, size_t to, int *bad)
 {
-    return l.end == l.start || (l.end == l.start + 1 && s->map[l.start] == '\r');
+    while (to > from) {
+        size_t lo = to - from > WINDOW ? to - WINDOW : from;
+        if (read_at(s, s->win, lo, to) < 0) {
+            *bad = 1;
+            return SIZE_MAX;
+        }
+        const char *nl = memrchr(s->win, '\n', to - lo);
+        if (nl != NULL) {
+            return lo + (size_t)(nl - s->win);
+        }
+        to = lo;
+    }
+    return SIZE_MAX;
+}
+
+/* The first '\n' in [from, size): its offset, or SIZE_MAX. */
+static size_t newline_after(const sampler *s, size_t from, int *bad)
+{
+    while (from < s->size) {
+        size_t hi = s->size - from > WINDOW ? from + WINDOW : s->size;
+        if (read_at(s, s->win, from, hi) < 0) {
+            *bad = 1;
+            return SIZE_MAX;
+        }
+        const char *nl = memchr(s->win, '\n', hi - from);
+        if (nl != NULL) {
+            return from + (size_t)(nl - s->win);
+        }
+        from = hi;
+    }
+    return SIZE_MAX;
+}
+
+/* The line that holds byte u; its bytes are in s->win + (start - *win_at) when the window
+ * read first holds it whole (*win_at is SIZE_MAX otherwise). */
+static span line_at(const sampler *s, size_t u, size_t *win_at, int *bad)
+{
+    size_t lo = u - s->data > WINDOW ? u - WINDOW : s->data;
+    size_t hi = s->size - u > WINDOW ? u + WINDOW : s->size;
+    span l = {s->data, s->size, 0};
+    *win_at = SIZE_MAX;
+    if (read_at(s, s->win, lo, hi) < 0) {
+        *bad = 1;
+        return l;
+    }
+    const char *a = memrchr(s->win, '\n', u - lo), *b = memchr(s->win + (u - lo), '\n', hi - u);
+    if (a != NULL) {
+        l.start = lo + (size_t)(a - s->win) + 1;
+    } else if (lo > s->data) {
+        size_t nl = newline_before(s, s->data, lo, bad);
+        l.start = nl != SIZE_MAX ? nl + 1 : s->data;
+    }
+    if (b != NULL) {
+        l.end = lo + (size_t)(b - s->win);
+    } else if (hi < s->size) {
+        size_t nl = newline_after(s, hi, bad);
+        l.end = nl != SIZE_MAX ? nl : s->size;
+    }
+    if (a != NULL || lo == s->data) {
+        if (b != NULL || hi == s->size) {
+            *win_at = lo;
+        }
+    }
+    return l;
+}
+
+/* Whether the line is empty or a lone CR. */
+static int is_blank(span l, const char *bytes)
+{
+    return l.end == l.start || (l.end == l.start + 1 && bytes[0] == '\r');
 }
 
 /* Whether the line holds an odd number of quotes (CSV): it is part of a quoted line break. */
-static int odd_quotes(const sampler *s, span l)
+static int odd_quotes(const char *p, size_t n)
 {
     size_t q = 0;
-    for (const char *p = s->map + l.start; (p = memchr(p, '"', s->map + l.end - p)) != NULL; p++) {
+    for (const char *end = p + n; (p = memchr(p, '"', (size_t)(end - p))) != NULL; p++) {
         q++;
     }
     return (int)(q & 1);
+}
+
+/* Copies the accepted line's bytes into s->lines (from the window, or read again). */
+static int keep_line(sampler *s, span *l, size_t win_at, outis_error *err)
+{
+    size_t n = l->end - l->start;
+    if (s->lines_cap - s->lines_len < n) {
+        size_t cap = s->lines_cap ? s->lines_cap : 1 << 16;
+        while (cap - s->lines_len < n) {
+            cap *= 2;
+        }
+        char *p = ou_reallocarray(s->lines, cap, 1);
+        if (p == NULL) {
+            return ou_nomem(err);
+        }
+        s->lines = p;
+        s->lines_cap = cap;
+    }
+    char *dst = s->lines + s->lines_len;
+    if (win_at != SIZE_MAX) {
+        memcpy(dst, s->win + (l->start - win_at), n);
+    } else if (read_at(s, dst, l->start, l->end) < 0) {
+        return 1; /* the whole reader says what is wrong */
+    }
+    l->copy = s->lines_len;
+    s->lines_len += n;
+    return 0;
 }
 
 static int cmp_span(const void *a, const void *b)
@@ -72,19 +184,21 @@ static int cmp_span(const void *a, const void *b)
 }
 
 /* Draws n distinct lines into out (sorted by offset): 0, or 1 when the file should be read
- * whole (quoted line breaks, or rows too few or too uneven to draw them this way). */
+ * whole (quoted line breaks, rows too few or too uneven to draw them this way, or a read
+ * error, which the whole reader reports). */
 static int draw(sampler *s, span *out, size_t n, outis_error *err)
 {
-    size_t span_len = s->size - s->data, bound = SIZE_MAX, total = 0;
+    size_t span_len = s->size - s->data, bound = SIZE_MAX, total = 0, win_at;
+    int bad = 0;
     for (int i = 0; i < PILOT; i++) {
-        span l = line_at(s, s->data + (size_t)rng_uniform64(s->rng, span_len));
+        span l = line_at(s, s->data + (size_t)rng_uniform64(s->rng, span_len), &win_at, &bad);
         size_t len = l.end - l.start + 1;
         bound = len < bound ? len : bound;
         total += len;
     }
     /* a row drawn by offset is on average longer than the average row, so total / PILOT
      * overestimates the row length and underestimates the rows: the check is cautious */
-    if ((uint64_t)n * 4 > span_len / (total / PILOT)) {
+    if (bad || (uint64_t)n * 4 > span_len / (total / PILOT)) {
         return 1;
     }
     bound = bound / 2 > 0 ? bound / 2 : 1;
@@ -105,15 +219,22 @@ static int draw(sampler *s, span *out, size_t n, outis_error *err)
             rc = 1;
             break;
         }
-        span l = line_at(s, s->data + (size_t)rng_uniform64(s->rng, span_len));
+        span l = line_at(s, s->data + (size_t)rng_uniform64(s->rng, span_len), &win_at, &bad);
         size_t len = l.end - l.start + 1;
+        if (bad) {
+            rc = 1;
+            break;
+        }
         if (len > bound && rng_uniform64(s->rng, len) >= bound) {
             continue; /* kept with probability bound / len */
         }
-        if (is_blank(s, l)) {
-            continue;
+        if (win_at != SIZE_MAX && is_blank(l, s->win + (l.start - win_at))) {
+            continue; /* a line longer than the window is not blank */
         }
-        if (s->is_csv && odd_quotes(s, l)) {
+        if ((rc = keep_line(s, &l, win_at, err)) != 0) {
+            break;
+        }
+        if (s->is_csv && odd_quotes(s->lines + l.copy, l.end - l.start)) {
             rc = 1;
             break;
         }
@@ -122,6 +243,7 @@ static int draw(sampler *s, span *out, size_t n, outis_error *err)
             h = (h + 1) & (cap - 1);
         }
         if (seen[h] == l.start) {
+            s->lines_len = l.copy; /* drawn before */
             continue;
         }
         seen[h] = l.start;
@@ -145,11 +267,15 @@ static char *assemble(const sampler *s, const span *lines, size_t n, size_t *len
     if (buf == NULL) {
         return NULL;
     }
-    memcpy(buf, s->map, s->data);
-    size_t k = s->data;
+    size_t k = 0;
+    if (s->data > 0 && read_at(s, buf, 0, s->data) < 0) {
+        ou_free(buf);
+        return NULL;
+    }
+    k = s->data;
     for (size_t i = 0; i < n; i++) {
         size_t l = lines[i].end - lines[i].start;
-        memcpy(buf + k, s->map + lines[i].start, l);
+        memcpy(buf + k, s->lines + lines[i].copy, l);
         k += l;
         buf[k++] = '\n';
     }
@@ -184,15 +310,27 @@ static int read_buffer(outis_table **out, const char *buf, size_t len, const cha
 
 /* Draws the lines into a buffer: 0 with *buf (the header and the lines), 1 to read the file
  * whole, or an error. */
-static int sample_mapped(char **buf, size_t *len, sampler *s, size_t n, outis_error *err)
+static int sample_file(char **buf, size_t *len, sampler *s, size_t n, outis_error *err)
 {
     if (s->is_csv) {
         /* the records start after the header line, which must hold no quoted line break */
-        const char *nl = memchr(s->map, '\n', s->size);
-        if (nl == NULL || memchr(s->map, '"', (size_t)(nl - s->map)) != NULL) {
+        int bad = 0;
+        size_t nl = newline_after(s, 0, &bad);
+        if (bad || nl == SIZE_MAX) {
             return 1;
         }
-        s->data = (size_t)(nl - s->map) + 1;
+        s->data = nl + 1;
+        if (s->data > 0) {
+            char *head = ou_malloc(s->data);
+            if (head == NULL) {
+                return ou_nomem(err);
+            }
+            int has_quote = read_at(s, head, 0, s->data) < 0 || memchr(head, '"', nl) != NULL;
+            ou_free(head);
+            if (has_quote) {
+                return 1;
+            }
+        }
     }
     if (s->data >= s->size) {
         return 1;
@@ -232,14 +370,9 @@ int outis_table_sample_seek(outis_table **out, const char *source_name,
         return 1; /* the whole reader says what is wrong */
     }
     size_t size = (size_t)st.st_size;
-    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (map == MAP_FAILED) {
-        return 1;
-    }
-    posix_madvise(map, size, POSIX_MADV_RANDOM);
     rng_state *rng = ou_malloc(sizeof *rng);
-    int rc = rng == NULL ? ou_nomem(err) : 0;
+    char *win = ou_malloc(2 * WINDOW);
+    int rc = rng == NULL || win == NULL ? ou_nomem(err) : 0;
     if (rc == 0 && opts->has_seed) {
         rng_init_seeded(rng, opts->seed);
     } else if (rc == 0 && rng_init(rng) < 0) {
@@ -247,16 +380,17 @@ int outis_table_sample_seek(outis_table **out, const char *source_name,
     }
     char *buf = NULL;
     size_t len = 0;
+    sampler s = {fd, size, 0, rng, format == OUTIS_FORMAT_CSV, win, NULL, 0, 0};
     if (rc == 0) {
-        sampler s = {map, size, 0, rng, format == OUTIS_FORMAT_CSV};
-        rc = sample_mapped(&buf, &len, &s, opts->sample, err);
+        rc = sample_file(&buf, &len, &s, opts->sample, err);
     }
     if (rng != NULL) {
         rng_wipe(rng);
         ou_free(rng);
     }
-    /* unmapped before the parser starts its threads: no TLB shootdowns on them */
-    munmap(map, size);
+    ou_free(win);
+    ou_free(s.lines);
+    close(fd);
     if (rc == 0) {
         rc = read_buffer(out, buf, len, source_name, format == OUTIS_FORMAT_CSV, opts, err);
     }
