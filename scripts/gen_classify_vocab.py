@@ -10,7 +10,7 @@ import os
 
 # The order is that of enum cls_quasi in src/scan/classify_int.h (QI_NONE is 0).
 KINDS = ["age", "sex", "birth_date", "postcode", "region", "occupation", "education",
-         "marital_status", "nationality", "employer"]
+         "marital_status", "nationality", "employer", "personal_date"]
 
 HEADERS = {
     "region": "province* city* district* county* ~state region* ~town village* prefecture* "
@@ -25,6 +25,9 @@ HEADERS = {
     "nationality": "nationality* citizenship* ~country* 国籍* 國籍* 国家 國家",
     "employer": "employer* workplace* workunit* workclass* 工作单位* 工作單位* 单位 單位 雇主* "
     "就职单位* 就職單位* 所在单位*",
+    # dates of events of the person other than birth (HIPAA Safe Harbor 164.514(b)(2)(i)(C))
+    "personal_date": "death* deceased* dateofdeath* deathdate* admission* admissiondate* "
+    "discharge* dischargedate* 死亡* 死亡日期* 入院* 入院日期* 出院* 出院日期*",
 }
 
 # Header words of sensitive categories that src/scan/vocab_data.c lacks; kind = position in
@@ -34,6 +37,8 @@ CATEGORIES = ["health", "ethnicity", "religion", "biometric", "financial", "loca
 CATEGORY_HEADERS = {
     "financial": "月薪* 年薪* 底薪* 时薪* 時薪* 月收入* 年收入* 家庭收入* 存款余额* 存款餘額* "
     "monthlyincome* annualincome*",
+    "ethnicity": "hispanic* hispanicorigin* latino*",
+    "health": "injury* injuries* injuryseverity*",
 }
 
 VALUES = {
@@ -50,7 +55,10 @@ VALUES = {
     "massachusetts michigan minnesota mississippi missouri montana nebraska nevada "
     "newhampshire newjersey newmexico newyork northcarolina northdakota ohio oklahoma oregon "
     "pennsylvania rhodeisland southcarolina southdakota tennessee texas utah vermont "
-    "virginia washington westvirginia wisconsin wyoming districtofcolumbia",
+    "virginia washington westvirginia wisconsin wyoming districtofcolumbia "
+    # USPS codes of the states and DC
+    "al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj "
+    "nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc",
     "occupation": "教师 教師 医生 醫生 护士 護士 工程师 工程師 程序员 程序員 会计 會計 律师 律師 "
     "司机 司機 厨师 廚師 农民 農民 工人 销售 銷售 经理 經理 公务员 公務員 退休 退休人员 自由职业 "
     "自由職業 个体户 個體戶 军人 軍人 警察 设计师 設計師 技术员 技術員 服务员 服務員 职员 職員 "

@@ -240,6 +240,74 @@ static int judge_entities(judge_ctx *j, const char *s, size_t n, uint64_t w)
     return 1;
 }
 
+/* Whether s equals the first k bytes of word, ASCII case aside. */
+static int is_word_n(const char *s, size_t n, const char *word, size_t k)
+{
+    if (n != k) {
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
+        if (c != word[i]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int is_word(const char *s, size_t n, const char *word)
+{
+    return is_word_n(s, n, word, strlen(word));
+}
+
+/* A month's name in English, whole or in three letters, or "1月" to "12月". */
+static int is_month_name(const char *s, size_t n)
+{
+    static const char *const months[] = {"january",   "february", "march",    "april",
+                                         "may",       "june",     "july",     "august",
+                                         "september", "october",  "november", "december"};
+    for (size_t m = 0; m < 12; m++) {
+        if (is_word(s, n, months[m]) || is_word_n(s, n, months[m], 3)) {
+            return 1;
+        }
+    }
+    size_t i = 0;
+    int v;
+    return n >= 4 && digits(s, n, &i, 2, &v) > 0 && v >= 1 && v <= 12 && n - i == 3 &&
+           memcmp(s + i, "\xe6\x9c\x88", 3) == 0;
+}
+
+/* A month, a day (0 for unknown, as FARS writes it, to 31) or a year 1900-2100. */
+static int is_date_part(const char *s, size_t n)
+{
+    size_t i = 0;
+    int v;
+    if (is_month_name(s, n)) {
+        return 1;
+    }
+    size_t d = digits(s, n, &i, 4, &v);
+    return d == n && ((d <= 2 && v <= 31) || (d == 4 && v >= 1900 && v <= 2100));
+}
+
+/* A value written out as absent: "Unknown", "Not applicable", "Not a fatal(N/A)". */
+static int is_unknown(const char *s, size_t n)
+{
+    static const char *const words[] = {"unknown", "not applicable", "not reported", "none", "n/a",
+                                        "unk",     "not known",      "not stated"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        if (is_word(s, n, words[i])) {
+            return 1;
+        }
+    }
+    for (size_t i = 0; i + 3 <= n; i++) {
+        if ((s[i] == 'n' || s[i] == 'N') && s[i + 1] == '/' &&
+            (s[i + 2] == 'a' || s[i + 2] == 'A')) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Dates, ages, numbers and postcodes; whether the value is a date or a number. */
 static int judge_shapes(judge_ctx *j, const char *s, size_t n, uint64_t w)
 {
@@ -249,6 +317,7 @@ static int judge_shapes(judge_ctx *j, const char *s, size_t n, uint64_t w)
     int oldest = j->today - 1200000, youngest = j->today - 140000;
     if (ymd != 0) {
         ev->shape[has_time ? SHAPE_TIMESTAMP : SHAPE_DATE] += w;
+        ev->shape[SHAPE_DATE_PART] += has_time ? 0 : w;
         if (!has_time) {
             int year = ymd / 10000;
             ev->year_min = ev->year_min == 0 || year < ev->year_min ? year : ev->year_min;
@@ -275,6 +344,8 @@ static int judge_shapes(judge_ctx *j, const char *s, size_t n, uint64_t w)
         ev->shape[SHAPE_MINOR_AGE] += age < 14 ? w : 0;
     }
     ev->shape[SHAPE_POSTCODE] += is_postcode(s, n) ? w : 0;
+    ev->shape[SHAPE_DATE_PART] += is_date_part(s, n) ? w : 0;
+    ev->shape[SHAPE_UNKNOWN] += is_unknown(s, n) ? w : 0;
     return number;
 }
 
@@ -571,6 +642,24 @@ static int has_header_evidence(const cls_evidence *ev)
            ev->header_category != SCAN_CAT_NONE;
 }
 
+/* A coded header, one lowercase letter before a word ("iage", "isex", "vrace": FARS and
+ * survey codebooks): what the word names, as weak evidence. */
+static void coded_header(cls_evidence *ev, const char *name, size_t n)
+{
+    if (n < 4 || name[0] < 'a' || name[0] > 'z') {
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if (name[i] < 'a' || name[i] > 'z') {
+            return;
+        }
+    }
+    header_evidence(ev, name + 1, n - 1);
+    ev->header_field_strength = ev->header_field_strength ? SCAN_STRENGTH_WEAK : 0;
+    ev->header_quasi_strength = ev->header_quasi_strength ? SCAN_STRENGTH_WEAK : 0;
+    ev->header_category_strength = ev->header_category_strength ? SCAN_STRENGTH_WEAK : 0;
+}
+
 /* The header, else the last part of a nested JSON key ("person.contact.mobile"), else the
  * header without a trailing number ("phone2", "联系电话_1"). */
 static void judge_header(cls_evidence *ev, const char *name)
@@ -590,6 +679,9 @@ static void judge_header(cls_evidence *ev, const char *name)
     }
     if (!has_header_evidence(ev) && k > 0 && k < n) {
         header_evidence(ev, name, k);
+    }
+    if (!has_header_evidence(ev)) {
+        coded_header(ev, name, n);
     }
 }
 

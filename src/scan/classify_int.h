@@ -24,6 +24,7 @@ enum cls_quasi {
     QI_MARITAL,
     QI_NATIONALITY,
     QI_EMPLOYER,
+    QI_PERSONAL_DATE, /* death, admission, discharge: a date or its month or day */
     QI_COUNT
 };
 
@@ -79,6 +80,8 @@ enum cls_shape {
     SHAPE_ADDRESS,    /* words or ideographs with a number */
     SHAPE_CODE,       /* 5-20 letters and digits, with a digit: a document number */
     SHAPE_WORDS,      /* with a space or an ideograph: words, not a code */
+    SHAPE_DATE_PART,  /* a date, a month (1-12, "March", "Mar"), a day 0-31 or a year */
+    SHAPE_UNKNOWN,    /* "Unknown", "Not applicable", "N/A" written out: no value */
     SHAPE_COUNT
 };
 

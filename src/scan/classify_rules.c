@@ -74,7 +74,8 @@ static const char *quasi_one(int kind)
                                               "an education level",
                                               "a marital status",
                                               "a nationality",
-                                              "an employer"};
+                                              "an employer",
+                                              "a date of the person"};
     return kind >= 0 && kind < QI_COUNT ? one[kind] : "";
 }
 
@@ -90,7 +91,8 @@ static const char *quasi_many(int kind)
                                                "education levels",
                                                "marital statuses",
                                                "nationalities or countries",
-                                               "employer types"};
+                                               "employer types",
+                                               "dates, months or days"};
     return kind >= 0 && kind < QI_COUNT ? many[kind] : "";
 }
 
@@ -600,6 +602,11 @@ static double quasi_fit(const rules *r, int kind, int strong)
         return r->out->distinct <= 3 ? 1 : share(r, ev->quasi[QI_SEX]);
     case QI_BIRTH_DATE:
         return share(r, ev->shape[SHAPE_BIRTH]);
+    case QI_PERSONAL_DATE: {
+        /* "Not applicable" (no death) is no value of the kind */
+        uint64_t known = ev->checked - ev->shape[SHAPE_UNKNOWN];
+        return known > 0 ? (double)ev->shape[SHAPE_DATE_PART] / (double)known : 0;
+    }
     case QI_POSTCODE: {
         double cn = pc != SIZE_MAX ? share(r, ev->any[pc]) : 0;
         double any = share(r, ev->shape[SHAPE_POSTCODE]);
@@ -640,7 +647,7 @@ static int by_quasi(rules *r)
     int strong = ev->header_quasi_strength == SCAN_STRENGTH_STRONG;
     if (kind != QI_NONE) {
         double fit = quasi_fit(r, kind, strong);
-        double need = kind <= QI_POSTCODE ? 0.8 : 0.5;
+        double need = kind <= QI_POSTCODE || kind == QI_PERSONAL_DATE ? 0.8 : 0.5;
         if (fit >= need) {
             return quasi_role(r, kind, fit, strong ? 0.9 : 0.75, 1);
         }
@@ -654,7 +661,7 @@ static int by_quasi(rules *r)
         return quasi_role(r, QI_BIRTH_DATE, born, 0.7, 0);
     }
     int best = QI_REGION;
-    for (int k = QI_REGION + 1; k < QI_COUNT; k++) {
+    for (int k = QI_REGION + 1; k <= QI_EMPLOYER; k++) {
         best = ev->quasi[k] > ev->quasi[best] ? k : best;
     }
     double s = share(r, ev->quasi[best]);

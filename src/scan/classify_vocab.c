@@ -5,13 +5,21 @@
 #include "scan/classify_int.h"
 
 /* clang-format off */
-static const cls_word cls_quasi_headers_words[93] = {
+static const cls_word cls_quasi_headers_words[107] = {
+    {"admission", 9, 11, 2, 1}, /* admission */
+    {"admissiondate", 13, 11, 2, 1}, /* admissiondate */
     {"birthplace", 10, 5, 2, 1}, /* birthplace */
     {"citizenship", 11, 9, 2, 1}, /* citizenship */
     {"city", 4, 5, 2, 1}, /* city */
     {"country", 7, 9, 1, 1}, /* country */
     {"county", 6, 5, 2, 1}, /* county */
+    {"dateofdeath", 11, 11, 2, 1}, /* dateofdeath */
+    {"death", 5, 11, 2, 1}, /* death */
+    {"deathdate", 9, 11, 2, 1}, /* deathdate */
+    {"deceased", 8, 11, 2, 1}, /* deceased */
     {"degree", 6, 7, 1, 0}, /* degree */
+    {"discharge", 9, 11, 2, 1}, /* discharge */
+    {"dischargedate", 13, 11, 2, 1}, /* dischargedate */
     {"district", 8, 5, 2, 1}, /* district */
     {"education", 9, 7, 2, 1}, /* education */
     {"educationlevel", 14, 7, 2, 1}, /* educationlevel */
@@ -40,7 +48,11 @@ static const cls_word cls_quasi_headers_words[93] = {
     {"workplace", 9, 10, 2, 1}, /* workplace */
     {"workunit", 8, 10, 2, 1}, /* workunit */
     {"\344\271\241\351\225\207", 6, 5, 2, 1}, /* 乡镇 */
+    {"\345\205\245\351\231\242", 6, 11, 2, 1}, /* 入院 */
+    {"\345\205\245\351\231\242\346\227\245\346\234\237", 12, 11, 2, 1}, /* 入院日期 */
     {"\345\207\272\347\224\237\345\234\260", 9, 5, 2, 1}, /* 出生地 */
+    {"\345\207\272\351\231\242", 6, 11, 2, 1}, /* 出院 */
+    {"\345\207\272\351\231\242\346\227\245\346\234\237", 12, 11, 2, 1}, /* 出院日期 */
     {"\345\214\272", 3, 5, 2, 0}, /* 区 */
     {"\345\214\272\345\216\277", 6, 5, 2, 1}, /* 区县 */
     {"\345\214\272\345\237\237", 6, 5, 2, 1}, /* 区域 */
@@ -85,6 +97,8 @@ static const cls_word cls_quasi_headers_words[93] = {
     {"\346\225\231\350\202\262", 6, 7, 1, 0}, /* 教育 */
     {"\346\225\231\350\202\262\347\250\213\345\272\246", 12, 7, 2, 1}, /* 教育程度 */
     {"\346\226\207\345\214\226\347\250\213\345\272\246", 12, 7, 2, 1}, /* 文化程度 */
+    {"\346\255\273\344\272\241", 6, 11, 2, 1}, /* 死亡 */
+    {"\346\255\273\344\272\241\346\227\245\346\234\237", 12, 11, 2, 1}, /* 死亡日期 */
     {"\347\234\201", 3, 5, 2, 0}, /* 省 */
     {"\347\234\201\344\273\275", 6, 5, 2, 1}, /* 省份 */
     {"\347\234\201\345\270\202", 6, 5, 2, 1}, /* 省市 */
@@ -100,9 +114,9 @@ static const cls_word cls_quasi_headers_words[93] = {
     {"\351\204\211\351\216\256", 6, 5, 2, 1}, /* 鄉鎮 */
     {"\351\233\207\344\270\273", 6, 10, 2, 1}, /* 雇主 */
 };
-const cls_vocab cls_quasi_headers = {cls_quasi_headers_words, 93};
+const cls_vocab cls_quasi_headers = {cls_quasi_headers_words, 107};
 
-static const cls_word cls_quasi_values_words[417] = {
+static const cls_word cls_quasi_values_words[468] = {
     {"10th", 4, 7, 2, 0}, /* 10th */
     {"11th", 4, 7, 2, 0}, /* 11th */
     {"12th", 4, 7, 2, 0}, /* 12th */
@@ -112,9 +126,12 @@ static const cls_word cls_quasi_values_words[417] = {
     {"9th", 3, 7, 2, 0}, /* 9th */
     {"accountant", 10, 6, 2, 0}, /* accountant */
     {"admclerical", 11, 6, 2, 0}, /* admclerical */
+    {"ak", 2, 5, 2, 0}, /* ak */
+    {"al", 2, 5, 2, 0}, /* al */
     {"alabama", 7, 5, 2, 0}, /* alabama */
     {"alaska", 6, 5, 2, 0}, /* alaska */
     {"analyst", 7, 6, 2, 0}, /* analyst */
+    {"ar", 2, 5, 2, 0}, /* ar */
     {"architect", 9, 6, 2, 0}, /* architect */
     {"arizona", 7, 5, 2, 0}, /* arizona */
     {"arkansas", 8, 5, 2, 0}, /* arkansas */
@@ -124,9 +141,11 @@ static const cls_word cls_quasi_values_words[417] = {
     {"associate", 9, 7, 2, 0}, /* associate */
     {"assocvoc", 8, 7, 2, 0}, /* assocvoc */
     {"australia", 9, 9, 2, 0}, /* australia */
+    {"az", 2, 5, 2, 0}, /* az */
     {"bachelor", 8, 7, 2, 0}, /* bachelor */
     {"bachelors", 9, 7, 2, 0}, /* bachelors */
     {"brazil", 6, 9, 2, 0}, /* brazil */
+    {"ca", 2, 5, 2, 0}, /* ca */
     {"california", 10, 5, 2, 0}, /* california */
     {"canada", 6, 9, 2, 0}, /* canada */
     {"cashier", 7, 6, 2, 0}, /* cashier */
@@ -134,6 +153,7 @@ static const cls_word cls_quasi_values_words[417] = {
     {"china", 5, 9, 2, 0}, /* china */
     {"civilservant", 12, 6, 2, 0}, /* civilservant */
     {"clerk", 5, 6, 2, 0}, /* clerk */
+    {"co", 2, 5, 2, 0}, /* co */
     {"college", 7, 7, 2, 0}, /* college */
     {"colorado", 8, 5, 2, 0}, /* colorado */
     {"columbia", 8, 9, 2, 0}, /* columbia */
@@ -141,7 +161,10 @@ static const cls_word cls_quasi_values_words[417] = {
     {"consultant", 10, 6, 2, 0}, /* consultant */
     {"cook", 4, 6, 2, 0}, /* cook */
     {"craftrepair", 11, 6, 2, 0}, /* craftrepair */
+    {"ct", 2, 5, 2, 0}, /* ct */
     {"cuba", 4, 9, 2, 0}, /* cuba */
+    {"dc", 2, 5, 2, 0}, /* dc */
+    {"de", 2, 5, 2, 0}, /* de */
     {"delaware", 8, 5, 2, 0}, /* delaware */
     {"designer", 8, 6, 2, 0}, /* designer */
     {"developer", 9, 6, 2, 0}, /* developer */
@@ -162,20 +185,27 @@ static const cls_word cls_quasi_values_words[417] = {
     {"farmingfishing", 14, 6, 2, 0}, /* farmingfishing */
     {"federalgov", 10, 10, 2, 0}, /* federalgov */
     {"female", 6, 2, 2, 0}, /* female */
+    {"fl", 2, 5, 2, 0}, /* fl */
     {"florida", 7, 5, 2, 0}, /* florida */
     {"france", 6, 9, 2, 0}, /* france */
+    {"ga", 2, 5, 2, 0}, /* ga */
     {"georgia", 7, 5, 2, 0}, /* georgia */
     {"germany", 7, 9, 2, 0}, /* germany */
     {"guatemala", 9, 9, 2, 0}, /* guatemala */
     {"haiti", 5, 9, 2, 0}, /* haiti */
     {"handlerscleaners", 16, 6, 2, 0}, /* handlerscleaners */
     {"hawaii", 6, 5, 2, 0}, /* hawaii */
+    {"hi", 2, 5, 2, 0}, /* hi */
     {"highschool", 10, 7, 2, 0}, /* highschool */
     {"homemaker", 9, 6, 2, 0}, /* homemaker */
     {"hongkong", 8, 9, 2, 0}, /* hongkong */
     {"hsgrad", 6, 7, 2, 0}, /* hsgrad */
+    {"ia", 2, 5, 2, 0}, /* ia */
+    {"id", 2, 5, 2, 0}, /* id */
     {"idaho", 5, 5, 2, 0}, /* idaho */
+    {"il", 2, 5, 2, 0}, /* il */
     {"illinois", 8, 5, 2, 0}, /* illinois */
+    {"in", 2, 5, 2, 0}, /* in */
     {"india", 5, 9, 2, 0}, /* india */
     {"indiana", 7, 5, 2, 0}, /* indiana */
     {"iowa", 4, 5, 2, 0}, /* iowa */
@@ -188,10 +218,14 @@ static const cls_word cls_quasi_values_words[417] = {
     {"kansas", 6, 5, 2, 0}, /* kansas */
     {"kentucky", 8, 5, 2, 0}, /* kentucky */
     {"korea", 5, 9, 2, 0}, /* korea */
+    {"ks", 2, 5, 2, 0}, /* ks */
+    {"ky", 2, 5, 2, 0}, /* ky */
+    {"la", 2, 5, 2, 0}, /* la */
     {"lawyer", 6, 6, 2, 0}, /* lawyer */
     {"localgov", 8, 10, 2, 0}, /* localgov */
     {"louisiana", 9, 5, 2, 0}, /* louisiana */
     {"m", 1, 2, 2, 0}, /* m */
+    {"ma", 2, 5, 2, 0}, /* ma */
     {"machineopinspct", 15, 6, 2, 0}, /* machineopinspct */
     {"maine", 5, 5, 2, 0}, /* maine */
     {"male", 4, 2, 2, 0}, /* male */
@@ -206,14 +240,24 @@ static const cls_word cls_quasi_values_words[417] = {
     {"master", 6, 7, 2, 0}, /* master */
     {"masters", 7, 7, 2, 0}, /* masters */
     {"mba", 3, 7, 2, 0}, /* mba */
+    {"md", 2, 5, 2, 0}, /* md */
+    {"me", 2, 5, 2, 0}, /* me */
     {"mechanic", 8, 6, 2, 0}, /* mechanic */
     {"mexico", 6, 9, 2, 0}, /* mexico */
+    {"mi", 2, 5, 2, 0}, /* mi */
     {"michigan", 8, 5, 2, 0}, /* michigan */
     {"middleschool", 12, 7, 2, 0}, /* middleschool */
     {"minnesota", 9, 5, 2, 0}, /* minnesota */
     {"mississippi", 11, 5, 2, 0}, /* mississippi */
     {"missouri", 8, 5, 2, 0}, /* missouri */
+    {"mn", 2, 5, 2, 0}, /* mn */
+    {"mo", 2, 5, 2, 0}, /* mo */
     {"montana", 7, 5, 2, 0}, /* montana */
+    {"ms", 2, 5, 2, 0}, /* ms */
+    {"mt", 2, 5, 2, 0}, /* mt */
+    {"nc", 2, 5, 2, 0}, /* nc */
+    {"nd", 2, 5, 2, 0}, /* nd */
+    {"ne", 2, 5, 2, 0}, /* ne */
     {"nebraska", 8, 5, 2, 0}, /* nebraska */
     {"netherlands", 11, 9, 2, 0}, /* netherlands */
     {"nevada", 6, 5, 2, 0}, /* nevada */
@@ -223,13 +267,22 @@ static const cls_word cls_quasi_values_words[417] = {
     {"newjersey", 9, 5, 2, 0}, /* newjersey */
     {"newmexico", 9, 5, 2, 0}, /* newmexico */
     {"newyork", 7, 5, 2, 0}, /* newyork */
+    {"nh", 2, 5, 2, 0}, /* nh */
+    {"nj", 2, 5, 2, 0}, /* nj */
+    {"nm", 2, 5, 2, 0}, /* nm */
     {"northcarolina", 13, 5, 2, 0}, /* northcarolina */
     {"northdakota", 11, 5, 2, 0}, /* northdakota */
     {"nurse", 5, 6, 2, 0}, /* nurse */
+    {"nv", 2, 5, 2, 0}, /* nv */
+    {"ny", 2, 5, 2, 0}, /* ny */
+    {"oh", 2, 5, 2, 0}, /* oh */
     {"ohio", 4, 5, 2, 0}, /* ohio */
+    {"ok", 2, 5, 2, 0}, /* ok */
     {"oklahoma", 8, 5, 2, 0}, /* oklahoma */
+    {"or", 2, 5, 2, 0}, /* or */
     {"oregon", 6, 5, 2, 0}, /* oregon */
     {"otherservice", 12, 6, 2, 0}, /* otherservice */
+    {"pa", 2, 5, 2, 0}, /* pa */
     {"pennsylvania", 12, 5, 2, 0}, /* pennsylvania */
     {"pharmacist", 10, 6, 2, 0}, /* pharmacist */
     {"phd", 3, 7, 2, 0}, /* phd */
@@ -251,10 +304,13 @@ static const cls_word cls_quasi_values_words[417] = {
     {"puertorico", 10, 9, 2, 0}, /* puertorico */
     {"retired", 7, 6, 2, 0}, /* retired */
     {"rhodeisland", 11, 5, 2, 0}, /* rhodeisland */
+    {"ri", 2, 5, 2, 0}, /* ri */
     {"russia", 6, 9, 2, 0}, /* russia */
     {"sales", 5, 6, 2, 0}, /* sales */
     {"salesperson", 11, 6, 2, 0}, /* salesperson */
+    {"sc", 2, 5, 2, 0}, /* sc */
     {"scientist", 9, 6, 2, 0}, /* scientist */
+    {"sd", 2, 5, 2, 0}, /* sd */
     {"secondary", 9, 7, 2, 0}, /* secondary */
     {"secretary", 9, 6, 2, 0}, /* secretary */
     {"selfempinc", 10, 10, 2, 0}, /* selfempinc */
@@ -277,25 +333,34 @@ static const cls_word cls_quasi_values_words[417] = {
     {"techsupport", 11, 6, 2, 0}, /* techsupport */
     {"tennessee", 9, 5, 2, 0}, /* tennessee */
     {"texas", 5, 5, 2, 0}, /* texas */
+    {"tn", 2, 5, 2, 0}, /* tn */
     {"transportmoving", 15, 6, 2, 0}, /* transportmoving */
+    {"tx", 2, 5, 2, 0}, /* tx */
     {"uk", 2, 9, 2, 0}, /* uk */
     {"unemployed", 10, 6, 2, 0}, /* unemployed */
     {"unitedkingdom", 13, 9, 2, 0}, /* unitedkingdom */
     {"unitedstates", 12, 9, 2, 0}, /* unitedstates */
     {"usa", 3, 9, 2, 0}, /* usa */
+    {"ut", 2, 5, 2, 0}, /* ut */
     {"utah", 4, 5, 2, 0}, /* utah */
+    {"va", 2, 5, 2, 0}, /* va */
     {"vermont", 7, 5, 2, 0}, /* vermont */
     {"vietnam", 7, 9, 2, 0}, /* vietnam */
     {"virginia", 8, 5, 2, 0}, /* virginia */
+    {"vt", 2, 5, 2, 0}, /* vt */
+    {"wa", 2, 5, 2, 0}, /* wa */
     {"waiter", 6, 6, 2, 0}, /* waiter */
     {"washington", 10, 5, 2, 0}, /* washington */
     {"westvirginia", 12, 5, 2, 0}, /* westvirginia */
+    {"wi", 2, 5, 2, 0}, /* wi */
     {"widowed", 7, 8, 2, 0}, /* widowed */
     {"wisconsin", 9, 5, 2, 0}, /* wisconsin */
     {"withoutpay", 10, 10, 2, 0}, /* withoutpay */
     {"woman", 5, 2, 2, 0}, /* woman */
     {"worker", 6, 6, 2, 0}, /* worker */
     {"writer", 6, 6, 2, 0}, /* writer */
+    {"wv", 2, 5, 2, 0}, /* wv */
+    {"wy", 2, 5, 2, 0}, /* wy */
     {"wyoming", 7, 5, 2, 0}, /* wyoming */
     {"\344\270\212\346\265\267", 6, 5, 2, 0}, /* 上海 */
     {"\344\270\223\347\247\221", 6, 7, 2, 0}, /* 专科 */
@@ -521,10 +586,16 @@ static const cls_word cls_quasi_values_words[417] = {
     {"\351\273\221\351\276\215\346\261\237", 9, 5, 2, 0}, /* 黑龍江 */
     {"\351\273\221\351\276\231\346\261\237", 9, 5, 2, 0}, /* 黑龙江 */
 };
-const cls_vocab cls_quasi_values = {cls_quasi_values_words, 417};
+const cls_vocab cls_quasi_values = {cls_quasi_values_words, 468};
 
-static const cls_word cls_category_headers_words[12] = {
+static const cls_word cls_category_headers_words[18] = {
     {"annualincome", 12, 5, 2, 1}, /* annualincome */
+    {"hispanic", 8, 2, 2, 1}, /* hispanic */
+    {"hispanicorigin", 14, 2, 2, 1}, /* hispanicorigin */
+    {"injuries", 8, 1, 2, 1}, /* injuries */
+    {"injury", 6, 1, 2, 1}, /* injury */
+    {"injuryseverity", 14, 1, 2, 1}, /* injuryseverity */
+    {"latino", 6, 2, 2, 1}, /* latino */
     {"monthlyincome", 13, 5, 2, 1}, /* monthlyincome */
     {"\345\255\230\346\254\276\344\275\231\351\242\235", 12, 5, 2, 1}, /* 存款余额 */
     {"\345\255\230\346\254\276\351\244\230\351\241\215", 12, 5, 2, 1}, /* 存款餘額 */
@@ -537,7 +608,7 @@ static const cls_word cls_category_headers_words[12] = {
     {"\346\234\210\346\224\266\345\205\245", 9, 5, 2, 1}, /* 月收入 */
     {"\346\234\210\350\226\252", 6, 5, 2, 1}, /* 月薪 */
 };
-const cls_vocab cls_category_headers = {cls_category_headers_words, 12};
+const cls_vocab cls_category_headers = {cls_category_headers_words, 18};
 
 static const cls_word cls_latin_names_words[356] = {
     {"aaron", 5, 1, 2, 0}, /* aaron */

@@ -11,9 +11,9 @@
 const char *cls_quasi_name(int kind)
 {
     static const char *const names[QI_COUNT] = {
-        "",        "age",        "sex",       "birth_date",     "postcode",
-        "region",  "occupation", "education", "marital_status", "nationality",
-        "employer"};
+        "",         "age",          "sex",       "birth_date",     "postcode",
+        "region",   "occupation",   "education", "marital_status", "nationality",
+        "employer", "personal_date"};
     return kind >= 0 && kind < QI_COUNT ? names[kind] : "";
 }
 

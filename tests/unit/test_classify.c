@@ -589,6 +589,45 @@ static void test_words(void **state)
     assert_string_equal(cls_quasi_name(QI_COUNT), "");
 }
 
+/* Real tables' codes (excerpts written by hand in the shape of FARS and the KDD Cup table):
+ * USPS state codes under STATE; coded headers (a letter before the word) with ages, months
+ * and days, where "Not applicable" (no death) is no value of the kind. */
+static void test_coded_headers(void **state)
+{
+    (void)state;
+    outis_column_class c;
+    classify_csv(&c, "STATE\nCA\nTX\nny\nFL\nCA\nWA\nIL\nOH\nPA\nNY\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_QUASI_ID);
+    assert_string_equal(c.quasi_kind, "region");
+    /* weak header STATE: 0.75 x (0.5 + 0.5 x 1) */
+    assert_near(c.confidence, 0.75, 1e-9);
+    classify_csv(&c, "iage\n39\n20\n54\n7\n99\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_QUASI_ID);
+    assert_string_equal(c.quasi_kind, "age");
+    assert_string_equal(c.reasons[0], "header iage may name an age");
+    classify_csv(&c,
+                 "ideathmon\nJanuary\nNot applicable\nAugust\nNot applicable\nOct\n"
+                 "Not applicable\n",
+                 0);
+    assert_int_equal(c.role, OUTIS_ROLE_QUASI_ID);
+    assert_string_equal(c.quasi_kind, "personal_date");
+    assert_string_equal(c.reasons[1], "100% of values are dates, months or days");
+    classify_csv(&c, "ideathday\n9\n1\n0\n31\n0\n17\n", 0);
+    assert_string_equal(c.quasi_kind, "personal_date");
+    /* a day header over amounts is not a date */
+    classify_csv(&c, "ideathday\n129.50\n77\n1024\n35\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_OTHER);
+    classify_csv(&c, "iinjury\nFatal Injury\nPossible\nNo\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_SENSITIVE);
+    assert_string_equal(c.category, "health");
+    classify_csv(&c, "ihispanic\nNon-Hispanic\nMexican\nUnknown\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_SENSITIVE);
+    assert_string_equal(c.category, "ethnicity");
+    /* a letter before a word that names nothing: nothing */
+    classify_csv(&c, "xcolour\nred\nblue\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_OTHER);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -615,6 +654,7 @@ int main(void)
         cmocka_unit_test(test_allocation_failures),
 #endif
         cmocka_unit_test(test_words),
+        cmocka_unit_test(test_coded_headers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
