@@ -202,7 +202,10 @@ typedef struct outis_scan_path_options {
  * several threads but reported in sorted path order (byte order, depth first), each file's
  * findings then its on_file call, so the output is the same whatever the thread count. The
  * callbacks are never called concurrently, but may be called from worker threads. A file
- * that cannot be read is reported (OUTIS_FILE_UNREADABLE) and the scan goes on. opts and
+ * that cannot be read is reported (OUTIS_FILE_UNREADABLE) and the scan goes on. A regular
+ * file named as the path itself and at least 8 MiB long is cut after line ends into pieces
+ * scanned on the threads (each read with 64 KiB of the text on either side), with the
+ * findings, lines and counts of a scan of the whole file. opts and
  * stats may be NULL. Errors: OUTIS_EIO (the root cannot be read), OUTIS_EINVAL,
  * OUTIS_ENOMEM, OUTIS_ECANCELED. */
 OUTIS_API int outis_scan_path(outis_scan_stats *stats, const outis_scanner *sc, const char *path,

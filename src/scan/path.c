@@ -170,6 +170,56 @@ int outis_scan_file(outis_scan_file_info *info, outis_scan_stats *stats, const o
     return rc;
 }
 
+void scan_stop_fail(scan_stop *s, int rc, const outis_error *err)
+{
+    if (s->rc == 0) {
+        s->rc = rc;
+        if (err != NULL) {
+            s->err = *err;
+        }
+    }
+    atomic_store(&s->is_stopped, 1);
+}
+
+/* ---- Findings held until the ones before them are reported (here and split.c) ---- */
+
+int scan_held_add(scan_held *h, const outis_finding *f)
+{
+    void *grown = h->v;
+    if (ou_grow(&grown, &h->cap, h->count + 1, sizeof *h->v) < 0) {
+        return OUTIS_ENOMEM;
+    }
+    h->v = grown;
+    scan_held_finding *x = &h->v[h->count];
+    x->f = *f;
+    if (f->value != NULL) {
+        grown = h->values;
+        if (ou_grow(&grown, &h->values_cap, h->values_len + f->length, 1) < 0) {
+            return OUTIS_ENOMEM;
+        }
+        h->values = grown;
+        memcpy(h->values + h->values_len, f->value, f->length);
+        x->value_off = h->values_len;
+        h->values_len += f->length;
+    }
+    h->count++;
+    return 0;
+}
+
+const outis_finding *scan_held_at(scan_held *h, size_t i)
+{
+    scan_held_finding *x = &h->v[i];
+    x->f.value = x->f.value ? h->values + x->value_off : NULL;
+    return &x->f;
+}
+
+void scan_held_free(scan_held *h)
+{
+    ou_free(h->v);
+    ou_free(h->values);
+    memset(h, 0, sizeof *h);
+}
+
 /* ---- Listing a tree ---- */
 
 typedef struct walk_entry {
@@ -354,18 +404,10 @@ static int walk_dir(walk *w, const char *dir)
 
 /* ---- Scanning the files on threads, reporting in order ---- */
 
-typedef struct held_finding {
-    outis_finding f;
-    size_t value_off;
-} held_finding;
-
 /* One file's results, held until the files before it are reported. */
 typedef struct file_out {
     outis_scan_file_info info;
-    held_finding *held;
-    size_t count, cap, delivered;
-    char *values;
-    size_t values_len, values_cap;
+    scan_held held;
     int is_done;
 } file_out;
 
@@ -379,9 +421,7 @@ typedef struct path_job {
     void *payload;
     pthread_mutex_t lock;
     size_t next; /* the first file not fully reported */
-    atomic_int is_stopped;
-    int rc; /* the first error */
-    outis_error err;
+    scan_stop stop;
     char *bufs[PAR_MAX_THREADS];
     outis_scan_stats stats[PAR_MAX_THREADS];
 } path_job;
@@ -391,32 +431,12 @@ typedef struct file_ctx {
     size_t index;
 } file_ctx;
 
-static void job_fail(path_job *job, int rc, const outis_error *err)
-{
-    if (job->rc == 0) {
-        job->rc = rc;
-        if (err != NULL) {
-            job->err = *err;
-        }
-    }
-    atomic_store(&job->is_stopped, 1);
-}
-
-static void out_free(file_out *o)
-{
-    ou_free(o->held);
-    ou_free(o->values);
-    o->held = NULL;
-    o->values = NULL;
-    o->count = o->cap = o->delivered = 0;
-}
-
 static void deliver(path_job *job, const outis_finding *f)
 {
-    if (job->rc == 0 && job->cb != NULL && job->cb(f, job->payload) != 0) {
+    if (job->stop.rc == 0 && job->cb != NULL && job->cb(f, job->payload) != 0) {
         outis_error e;
         ou_err(&e, OUTIS_ECANCELED, "the scan was stopped by its callback");
-        job_fail(job, OUTIS_ECANCELED, &e);
+        scan_stop_fail(&job->stop, OUTIS_ECANCELED, &e);
     }
 }
 
@@ -425,45 +445,21 @@ static void deliver_ready(path_job *job)
 {
     while (job->next < job->count) {
         file_out *o = &job->outs[job->next];
-        for (; o->delivered < o->count; o->delivered++) {
-            held_finding *h = &o->held[o->delivered];
-            h->f.value = h->f.value ? o->values + h->value_off : NULL;
-            deliver(job, &h->f);
+        for (; o->held.delivered < o->held.count; o->held.delivered++) {
+            deliver(job, scan_held_at(&o->held, o->held.delivered));
         }
         if (!o->is_done) {
             return;
         }
-        if (job->rc == 0 && job->on_file != NULL && job->on_file(&o->info, job->payload) != 0) {
+        if (job->stop.rc == 0 && job->on_file != NULL &&
+            job->on_file(&o->info, job->payload) != 0) {
             outis_error e;
             ou_err(&e, OUTIS_ECANCELED, "the scan was stopped by its callback");
-            job_fail(job, OUTIS_ECANCELED, &e);
+            scan_stop_fail(&job->stop, OUTIS_ECANCELED, &e);
         }
-        out_free(o);
+        scan_held_free(&o->held);
         job->next++;
     }
-}
-
-static int hold(file_out *o, const outis_finding *f)
-{
-    void *grown = o->held;
-    if (ou_grow(&grown, &o->cap, o->count + 1, sizeof *o->held) < 0) {
-        return OUTIS_ENOMEM;
-    }
-    o->held = grown;
-    held_finding *h = &o->held[o->count];
-    h->f = *f;
-    if (f->value != NULL) {
-        grown = o->values;
-        if (ou_grow(&grown, &o->values_cap, o->values_len + f->length, 1) < 0) {
-            return OUTIS_ENOMEM;
-        }
-        o->values = grown;
-        memcpy(o->values + o->values_len, f->value, f->length);
-        h->value_off = o->values_len;
-        o->values_len += f->length;
-    }
-    o->count++;
-    return 0;
 }
 
 static int on_file_finding(const outis_finding *f, void *payload)
@@ -474,11 +470,11 @@ static int on_file_finding(const outis_finding *f, void *payload)
     if (job->next == fc->index) {
         deliver_ready(job); /* its held findings first */
         deliver(job, f);
-    } else if (hold(&job->outs[fc->index], f) < 0) {
+    } else if (scan_held_add(&job->outs[fc->index].held, f) < 0) {
         outis_error e;
-        job_fail(job, ou_nomem(&e), &e);
+        scan_stop_fail(&job->stop, ou_nomem(&e), &e);
     }
-    int stop = atomic_load(&job->is_stopped);
+    int stop = atomic_load(&job->stop.is_stopped);
     pthread_mutex_unlock(&job->lock);
     return stop;
 }
@@ -490,7 +486,7 @@ static void scan_task(void *ctx, size_t task, unsigned thread)
     outis_error err;
     int rc = 0;
     memset(&err, 0, sizeof err);
-    if (!atomic_load(&job->is_stopped)) {
+    if (!atomic_load(&job->stop.is_stopped)) {
         if (job->bufs[thread] == NULL) {
             job->bufs[thread] = ou_malloc(first_size(job->sc));
         }
@@ -510,9 +506,9 @@ static void scan_task(void *ctx, size_t task, unsigned thread)
     }
     pthread_mutex_lock(&job->lock);
     if (rc < 0 && rc != OUTIS_EIO && rc != OUTIS_ECANCELED) {
-        job_fail(job, rc, &err); /* unreadable files are reported; the scan goes on */
-    } else if (rc == OUTIS_ECANCELED && job->rc == 0) {
-        job_fail(job, rc, &err);
+        scan_stop_fail(&job->stop, rc, &err); /* unreadable files are reported; the scan goes on */
+    } else if (rc == OUTIS_ECANCELED && job->stop.rc == 0) {
+        scan_stop_fail(&job->stop, rc, &err);
     }
     o->is_done = 1;
     deliver_ready(job);
@@ -541,9 +537,9 @@ static int scan_list(outis_scan_stats *stats, const outis_scanner *sc, walk *w,
         outs[i].info.path = w->files[i].path;
     }
     par_for(par_threads(o->threads), w->count, scan_task, job);
-    int rc = job->rc;
+    int rc = job->stop.rc;
     if (rc < 0 && err != NULL) {
-        *err = job->err;
+        *err = job->stop.err;
     }
     for (unsigned t = 0; t < PAR_MAX_THREADS; t++) {
         ou_free(job->bufs[t]);
@@ -552,11 +548,30 @@ static int scan_list(outis_scan_stats *stats, const outis_scanner *sc, walk *w,
         }
     }
     for (size_t i = 0; i < w->count; i++) {
-        out_free(&outs[i]);
+        scan_held_free(&outs[i].held);
     }
     pthread_mutex_destroy(&job->lock);
     ou_free(outs);
     ou_free(job);
+    return rc;
+}
+
+/* One large regular file: scanned in pieces on the threads (split.c), as a tree of one. */
+static int scan_one_split(outis_scan_stats *stats, const outis_scanner *sc, const char *path,
+                          uint64_t size, unsigned threads, const outis_scan_path_options *o,
+                          outis_finding_cb cb, void *payload, outis_error *err)
+{
+    outis_scan_file_info info;
+    uint64_t rounds =
+        (size + (uint64_t)threads * SCAN_SPLIT_PIECE - 1) / ((uint64_t)threads * SCAN_SPLIT_PIECE);
+    int rc = scan_file_split(&info, stats, sc, path, (size_t)rounds * threads, threads, cb, payload,
+                             err);
+    if (rc == OUTIS_EIO) {
+        rc = 0; /* reported to on_file; as in a tree, the scan goes on */
+    }
+    if (rc == 0 && o->on_file != NULL && o->on_file(&info, payload) != 0) {
+        rc = ou_err(err, OUTIS_ECANCELED, "the scan was stopped by its callback");
+    }
     return rc;
 }
 
@@ -580,6 +595,11 @@ int outis_scan_path(outis_scan_stats *stats, const outis_scanner *sc, const char
         error_errno(err, "cannot open", errno);
         ou_err_source(err, path);
         return OUTIS_EIO;
+    }
+    unsigned threads = par_threads(o->threads);
+    if (strcmp(path, "-") != 0 && S_ISREG(sb.st_mode) && threads > 1 &&
+        (uint64_t)sb.st_size >= SCAN_SPLIT_MIN) {
+        return scan_one_split(stats, sc, path, (uint64_t)sb.st_size, threads, o, cb, payload, err);
     }
     if (strcmp(path, "-") == 0 || !S_ISDIR(sb.st_mode)) {
         char *p = ou_strndup(path, strlen(path));

@@ -8,6 +8,7 @@
 
 #include <hs.h>
 #include <pthread.h>
+#include <stdatomic.h>
 
 #define SCAN_MAX_KEYWORDS 32
 #define SCAN_MAX_KEYWORD_LEN 32
@@ -18,6 +19,10 @@
 /* Bytes of text kept before a stream's new data: walking back, context, pending findings. */
 #define SCAN_KEEP 4096
 #define SCAN_DEFAULT_CHUNK ((size_t)256 << 10)
+/* A file named alone and at least this long is scanned in pieces of about SCAN_SPLIT_PIECE
+ * bytes on several threads (split.c). */
+#define SCAN_SPLIT_MIN ((uint64_t)8 << 20)
+#define SCAN_SPLIT_PIECE ((uint64_t)16 << 20)
 /* Buffers up to this size are scanned in one block; longer ones in pieces of it, as a
  * stream, so that findings are reported as the scan goes. */
 #define SCAN_BLOCK_MAX ((size_t)1 << 20)
@@ -107,9 +112,52 @@ void scan_scratch_put(const outis_scanner *sc, hs_scratch_t *scratch);
  * *dst and *room (> 0). The bytes written there are scanned by scan_stream_commit. */
 void scan_stream_room(outis_scan_stream *st, char **dst, size_t *room);
 int scan_stream_commit(outis_scan_stream *st, size_t n, outis_error *err);
+/* Opens a stream over the bytes of a file from offset `base` on (its first byte written is
+ * that one): offsets are the file's, lines count from 1 at `base`, and only the bytes
+ * [utf8_from, utf8_to) are checked as UTF-8 (utf8_from at a character's start, utf8_to at the
+ * end of one). For pieces of a file scanned on their own (split.c). */
+int scan_stream_open_at(outis_scan_stream **out, const outis_scanner *sc, const char *name,
+                        uint64_t base, uint64_t utf8_from, uint64_t utf8_to, outis_finding_cb cb,
+                        void *payload, outis_error *err);
+/* Scans a regular file in `pieces` pieces at once on up to `threads` threads (split.c); the
+ * findings, line numbers, counts and info are those of outis_scan_file, and the findings
+ * reach cb in order (from worker threads, never concurrently). Cuts are made after line
+ * ends; a file without line ends near the cuts is scanned in fewer pieces. */
+int scan_file_split(outis_scan_file_info *info, outis_scan_stats *stats, const outis_scanner *sc,
+                    const char *path, size_t pieces, unsigned threads, outis_finding_cb cb,
+                    void *payload, outis_error *err);
 /* The length of a prefix of p[0..n) that is valid UTF-8 and ends between characters, found
  * 32 bytes at a time; short of the first error, and 0 where the CPU lacks AVX2 (utf8.c). */
 size_t scan_utf8_valid(const char *p, size_t n);
+
+/* A scan on several threads: the first error, and whether the threads should stop. */
+typedef struct scan_stop {
+    atomic_int is_stopped;
+    int rc;
+    outis_error err;
+} scan_stop;
+
+/* Keeps rc and err if they are the first error, and tells the threads to stop. */
+void scan_stop_fail(scan_stop *s, int rc, const outis_error *err);
+
+/* Findings of a file or piece of one, held until those before them are reported (path.c). */
+typedef struct scan_held_finding {
+    outis_finding f;
+    size_t value_off; /* in values, with show_values */
+} scan_held_finding;
+
+typedef struct scan_held {
+    scan_held_finding *v;
+    size_t count, cap, delivered;
+    char *values;
+    size_t values_len, values_cap;
+} scan_held;
+
+/* Copies a finding (and its value) in: 0 or OUTIS_ENOMEM. */
+int scan_held_add(scan_held *h, const outis_finding *f);
+/* The i-th finding held, its value pointing into h (until the next add). */
+const outis_finding *scan_held_at(scan_held *h, size_t i);
+void scan_held_free(scan_held *h);
 
 /* Adds the counts of `from` to `to`. */
 void scan_stats_add(outis_scan_stats *to, const outis_scan_stats *from);

@@ -45,9 +45,7 @@ typedef struct split_job {
     pthread_mutex_t lock;
     size_t next;           /* the first piece not fully reported */
     uint64_t lines_before; /* line ends before pieces[next] */
-    atomic_int is_stopped;
-    int rc; /* the first error */
-    outis_error err;
+    scan_stop stop;
 } split_job;
 
 typedef struct piece_ctx {
@@ -55,26 +53,15 @@ typedef struct piece_ctx {
     size_t index;
 } piece_ctx;
 
-static void job_fail(split_job *job, int rc, const outis_error *err)
-{
-    if (job->rc == 0) {
-        job->rc = rc;
-        if (err != NULL) {
-            job->err = *err;
-        }
-    }
-    atomic_store(&job->is_stopped, 1);
-}
-
 /* Gives a finding of pieces[next] to the caller, its line counted from the file's start. */
 static void deliver(split_job *job, const outis_finding *f)
 {
     outis_finding g = *f;
     g.line += job->lines_before;
-    if (job->rc == 0 && job->cb != NULL && job->cb(&g, job->payload) != 0) {
+    if (job->stop.rc == 0 && job->cb != NULL && job->cb(&g, job->payload) != 0) {
         outis_error e;
         ou_err(&e, OUTIS_ECANCELED, "the scan was stopped by its callback");
-        job_fail(job, OUTIS_ECANCELED, &e);
+        scan_stop_fail(&job->stop, OUTIS_ECANCELED, &e);
     }
 }
 
@@ -101,7 +88,7 @@ static int on_piece_finding(const outis_finding *f, void *payload)
     split_job *job = pc->job;
     piece *p = &job->pieces[pc->index];
     if (f->offset < p->start || f->offset >= p->end) {
-        return atomic_load(&job->is_stopped); /* another piece's */
+        return atomic_load(&job->stop.is_stopped); /* another piece's */
     }
     outis_finding g = *f;
     g.line -= p->skipped;
@@ -113,9 +100,9 @@ static int on_piece_finding(const outis_finding *f, void *payload)
         deliver(job, &g);
     } else if (scan_held_add(&p->held, &g) < 0) {
         outis_error e;
-        job_fail(job, ou_nomem(&e), &e);
+        scan_stop_fail(&job->stop, ou_nomem(&e), &e);
     }
-    int stop = atomic_load(&job->is_stopped);
+    int stop = atomic_load(&job->stop.is_stopped);
     pthread_mutex_unlock(&job->lock);
     return stop;
 }
@@ -197,10 +184,10 @@ static void piece_task(void *ctx, size_t task, unsigned thread)
     split_job *job = ctx;
     outis_error err;
     memset(&err, 0, sizeof err);
-    int rc = atomic_load(&job->is_stopped) ? 0 : scan_piece_at(job, task, &err);
+    int rc = atomic_load(&job->stop.is_stopped) ? 0 : scan_piece_at(job, task, &err);
     pthread_mutex_lock(&job->lock);
     if (rc < 0) {
-        job_fail(job, rc, &err);
+        scan_stop_fail(&job->stop, rc, &err);
     }
     job->pieces[task].is_done = 1;
     deliver_ready(job);
@@ -263,7 +250,7 @@ static int run_pieces(outis_scan_file_info *info, outis_scan_stats *st, split_jo
         scan_stats_add(&one, &job->pieces[i].stats);
         scan_held_free(&job->pieces[i].held);
     }
-    if (job->rc == OUTIS_EIO) {
+    if (job->stop.rc == OUTIS_EIO) {
         info->status = OUTIS_FILE_UNREADABLE;
         st->files_unreadable++;
     } else {
@@ -274,7 +261,7 @@ static int run_pieces(outis_scan_file_info *info, outis_scan_stats *st, split_jo
     info->findings = one.findings;
     info->invalid_utf8 = one.invalid_utf8;
     scan_stats_add(st, &one);
-    return job->rc;
+    return job->stop.rc;
 }
 
 /* Scans the open file fd of `size` bytes; fills info and st. */
@@ -307,7 +294,7 @@ static int split_fd(outis_scan_file_info *info, outis_scan_stats *st, split_job 
     rc = run_pieces(info, st, job, threads);
     pthread_mutex_destroy(&job->lock);
     if (rc < 0 && err != NULL) {
-        *err = job->err;
+        *err = job->stop.err;
     }
     return rc;
 }

@@ -51,6 +51,8 @@ typedef struct scan_run {
     uint64_t last_end[OUTIS_SCAN_MAX_ENTITIES]; /* end + 1 last looked at, per detector */
     uint64_t line_off, line, line_start;        /* line `line` starts at line_start <= line_off */
     uint64_t utf8_off;                          /* checked as UTF-8 up to here */
+    uint64_t utf8_end;                          /* and no further */
+    uint64_t origin;      /* offset of the first byte given to Hyperscan, which counts from it */
     uint64_t emitted_end; /* end of the last finding reported: none may start before it */
     outis_scan_stats stats;
     int rc;
@@ -75,6 +77,7 @@ static void run_init(scan_run *r, const outis_scanner *sc, const char *name, out
     r->cb = cb;
     r->payload = payload;
     r->line = 1;
+    r->utf8_end = UINT64_MAX;
     r->err = err;
 }
 
@@ -84,13 +87,13 @@ static void run_free(scan_run *r)
     ou_free(r->pend);
 }
 
-/* The byte at an absolute offset, or -1 past the bytes known. */
+/* The byte at an absolute offset, or -1 outside the bytes known (past them, or before the
+ * start of a piece of a file scanned on its own, split.c). */
 static inline int at(const scan_run *r, uint64_t off)
 {
-    if (off >= r->base + r->len) {
+    if (off - r->base >= r->len) {
         return -1;
     }
-    assert(off >= r->base);
     return (unsigned char)r->buf[off - r->base];
 }
 
@@ -158,7 +161,7 @@ static uint64_t walk_back(const scan_run *r, const scan_det *det, const uint64_t
                           uint64_t end, size_t len)
 {
     uint64_t lo = end > len ? end - len : 0;
-    assert(lo >= r->base || r->base == 0);
+    lo = lo < r->base ? r->base : lo; /* only at the start of a piece of a file */
     const unsigned char *p = (const unsigned char *)r->buf;
     size_t i = (size_t)(end - r->base), stop = (size_t)(lo - r->base);
     while (i > stop && scan_in(chars, p[i - 1])) {
@@ -511,14 +514,14 @@ static int on_trigger(unsigned id, unsigned long long from, unsigned long long t
                       void *ctx)
 {
     (void)from, (void)flags;
-    return on_end(ctx, id, to, 0);
+    return on_end(ctx, id, ((scan_run *)ctx)->origin + to, 0);
 }
 
 static int on_lead(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
                    void *ctx)
 {
     (void)from, (void)flags;
-    return on_end(ctx, id, to, 1);
+    return on_end(ctx, id, ((scan_run *)ctx)->origin + to, 1);
 }
 
 /* Processes the deferred ends whose following bytes are now known. */
@@ -552,7 +555,8 @@ static uint64_t watermark(const scan_run *r)
  * vector check skips what is valid; the scalar one counts the bytes skipped as invalid. */
 static void utf8_check(scan_run *r)
 {
-    uint64_t end = r->base + r->len;
+    uint64_t end = r->base + r->len < r->utf8_end ? r->base + r->len : r->utf8_end;
+    int is_last = r->is_eof || end == r->utf8_end;
     while (r->utf8_off < end) {
         size_t avail = (size_t)(end - r->utf8_off);
         const char *p = r->buf + (r->utf8_off - r->base);
@@ -563,7 +567,7 @@ static void utf8_check(scan_run *r)
         if (ok > 0 || fast > 0) {
             continue;
         }
-        if (!r->is_eof && avail < 4) {
+        if (!is_last && avail < 4) {
             return; /* perhaps a character cut by the end of the data */
         }
         r->stats.invalid_utf8++;
@@ -720,6 +724,21 @@ int outis_scan_stream_open(outis_scan_stream **out, const outis_scanner *sc, con
     }
     *out = st;
     return 0;
+}
+
+int scan_stream_open_at(outis_scan_stream **out, const outis_scanner *sc, const char *name,
+                        uint64_t base, uint64_t utf8_from, uint64_t utf8_to, outis_finding_cb cb,
+                        void *payload, outis_error *err)
+{
+    assert(base <= utf8_from && utf8_from <= utf8_to);
+    int rc = outis_scan_stream_open(out, sc, name, cb, payload, err);
+    if (rc == 0) {
+        scan_run *r = &(*out)->run;
+        r->base = r->line_off = r->line_start = r->emitted_end = r->origin = base;
+        r->utf8_off = utf8_from;
+        r->utf8_end = utf8_to;
+    }
+    return rc;
 }
 
 void scan_stream_room(outis_scan_stream *st, char **dst, size_t *room)
