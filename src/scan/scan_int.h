@@ -65,6 +65,7 @@ typedef struct scan_lead {
     uint32_t det;
     uint8_t len;
     uint8_t needs_colon;
+    uint8_t tail;    /* bytes of the colon matched with the word: 0, 1 (':') or 3 (U+FF1A) */
     uint8_t is_word; /* starts with an ASCII letter: must not follow a letter or digit */
 } scan_lead;
 

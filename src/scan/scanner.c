@@ -222,19 +222,21 @@ static int compile_leads(outis_scanner *sc, outis_error *err)
     for (size_t i = 0; i < sc->det_count; i++) {
         const char *w = scan_detectors[i].lead;
         for (; ((sc->enabled >> i) & 1) && w != NULL && *w != '\0'; w = strchr(w, '|')) {
-            n++;
-            w += *w == '|';
+            size_t len = strcspn(w += *w == '|', "|");
+            n += 1 + (w[len - 1] == ':'); /* with either colon */
         }
     }
     if (n == 0) {
         return 0;
     }
     const char **words = ou_mallocarray(n, sizeof *words);
+    char *spelt = ou_mallocarray(n, SCAN_MAX_KEYWORD_LEN + 4); /* words with a colon */
     size_t *lens = ou_mallocarray(n, sizeof *lens);
     unsigned *flags = ou_calloc(n, sizeof *flags), *ids = ou_mallocarray(n, sizeof *ids);
     sc->leads = ou_mallocarray(n, sizeof *sc->leads);
     int rc = 0;
-    if (words == NULL || lens == NULL || flags == NULL || ids == NULL || sc->leads == NULL) {
+    if (words == NULL || spelt == NULL || lens == NULL || flags == NULL || ids == NULL ||
+        sc->leads == NULL) {
         rc = ou_nomem(err);
         goto done;
     }
@@ -242,16 +244,26 @@ static int compile_leads(outis_scanner *sc, outis_error *err)
         const char *w = scan_detectors[i].lead;
         while (((sc->enabled >> i) & 1) && w != NULL && *w != '\0') {
             size_t len = strcspn(w, "|");
-            scan_lead *l = &sc->leads[sc->lead_count];
-            l->det = (uint32_t)i;
-            l->needs_colon = w[len - 1] == ':';
-            l->len = (uint8_t)(len - l->needs_colon);
-            l->is_word = (w[0] | 0x20) >= 'a' && (w[0] | 0x20) <= 'z';
-            words[sc->lead_count] = w;
-            lens[sc->lead_count] = l->len;
-            flags[sc->lead_count] = l->is_word ? HS_FLAG_CASELESS : 0;
-            ids[sc->lead_count] = (unsigned)sc->lead_count;
-            sc->lead_count++;
+            assert(len <= SCAN_MAX_KEYWORD_LEN);
+            int needs_colon = w[len - 1] == ':';
+            /* A word that needs a colon is two literals, with ':' and with U+FF1A: frequent
+             * words (客户 of 客户:) then cost Hyperscan nothing where no colon follows. */
+            for (int form = 0; form <= needs_colon; form++) {
+                scan_lead *l = &sc->leads[sc->lead_count];
+                char *spelling = spelt + sc->lead_count * (SCAN_MAX_KEYWORD_LEN + 4);
+                l->det = (uint32_t)i;
+                l->needs_colon = (uint8_t)needs_colon;
+                l->len = (uint8_t)(len - needs_colon);
+                l->tail = (uint8_t)(needs_colon ? (form == 0 ? 1 : 3) : 0);
+                l->is_word = (w[0] | 0x20) >= 'a' && (w[0] | 0x20) <= 'z';
+                memcpy(spelling, w, l->len);
+                memcpy(spelling + l->len, form == 0 ? ":" : "\xEF\xBC\x9A", l->tail);
+                words[sc->lead_count] = spelling;
+                lens[sc->lead_count] = (size_t)l->len + l->tail;
+                flags[sc->lead_count] = l->is_word ? HS_FLAG_CASELESS : 0;
+                ids[sc->lead_count] = (unsigned)sc->lead_count;
+                sc->lead_count++;
+            }
             w += len + (w[len] == '|');
         }
     }
@@ -259,6 +271,7 @@ static int compile_leads(outis_scanner *sc, outis_error *err)
                      "lead word", err);
 done:
     ou_free(words);
+    ou_free(spelt);
     ou_free(lens);
     ou_free(flags);
     ou_free(ids);

@@ -521,7 +521,8 @@ static int on_lead(unsigned id, unsigned long long from, unsigned long long to, 
                    void *ctx)
 {
     (void)from, (void)flags;
-    return on_end(ctx, id, ((scan_run *)ctx)->origin + to, 1);
+    const scan_run *r = ctx;
+    return on_end(ctx, id, r->origin + to - r->sc->leads[id].tail, 1);
 }
 
 /* Processes the deferred ends whose following bytes are now known. */
