@@ -58,6 +58,7 @@ typedef struct scan_pool {
 typedef struct scan_trigger {
     uint64_t dets;
     uint64_t skip[4];
+    uint64_t groups; /* the groups (scan_det.group) its detectors walk back over */
 } scan_trigger;
 
 /* A lead word of a detector (detectors.h). */
@@ -79,6 +80,10 @@ struct outis_scanner {
     uint64_t enabled; /* bit per detector */
     scan_det det[OUTIS_SCAN_MAX_ENTITIES];
     size_t det_count; /* the whole registry; only enabled ones are used */
+    /* One walk back serves every group of a trigger: the groups whose chars hold a byte, and
+     * those whose walk_len exceeds a distance. */
+    uint64_t byte_groups[256];
+    uint64_t len_groups[SCAN_MAX_LEN + 1];
     char *keyword_buf;
     int today;
     int show_values;

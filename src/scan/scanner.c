@@ -203,6 +203,7 @@ static int compile_triggers(outis_scanner *sc, outis_error *err)
         memset(t->skip, 0xFF, sizeof t->skip);
         for (uint64_t d = dets[k]; d != 0; d &= d - 1) {
             const scan_det *det = &sc->det[__builtin_ctzll(d)];
+            t->groups |= det->d->stops_at_keyword ? 0 : 1ull << det->group;
             for (int w = 0; w < 4; w++) {
                 t->skip[w] &= det->bound[w];
             }
@@ -348,6 +349,14 @@ int outis_scanner_new(outis_scanner **out, const outis_scanner_options *opts, ou
         det->group = (uint8_t)g;
         sc->det[g].walk_len =
             sc->det[g].walk_len > det->max_len ? sc->det[g].walk_len : det->max_len;
+    }
+    for (size_t g = 0; g < sc->det_count; g++) {
+        for (unsigned c = 0; c < 256 && sc->det[g].group == g; c++) {
+            sc->byte_groups[c] |= (uint64_t)scan_in(sc->det[g].chars, (unsigned char)c) << g;
+        }
+        for (size_t d = 0; d < sc->det[g].walk_len && sc->det[g].group == g; d++) {
+            sc->len_groups[d] |= 1ull << g;
+        }
     }
     sc->today = o->today ? o->today : today_local();
     sc->show_values = o->show_values != 0;

@@ -182,11 +182,7 @@ static int find_start(const scan_run *r, const scan_det *det, uint64_t end, scan
     if (det->d->stops_at_keyword) {
         s = walk_back(r, det, det->chars, end, det->max_len);
     } else {
-        const scan_det *g = &r->sc->det[det->group];
-        if (!((w->have >> det->group) & 1)) {
-            w->stop[det->group] = walk_back(r, NULL, g->chars, end, g->walk_len);
-            w->have |= 1ull << det->group;
-        }
+        assert((w->have >> det->group) & 1);
         s = w->stop[det->group];
         s = end - s > det->max_len ? end - det->max_len : s;
     }
@@ -470,6 +466,24 @@ static int defer(scan_run *r, uint32_t id, uint64_t end, int is_lead)
     return 0;
 }
 
+/* Walks back from `end` once for all the groups of a trigger: where each group's run of
+ * chars starts, at most its walk_len back (what walk_back finds for each). */
+static void walk_groups(const scan_run *r, const scan_trigger *t, uint64_t end, scan_walks *w)
+{
+    const outis_scanner *sc = r->sc;
+    const unsigned char *p = (const unsigned char *)r->buf;
+    size_t i = (size_t)(end - r->base);
+    uint64_t alive = t->groups;
+    for (size_t d = 0; alive != 0; d++, i--) {
+        uint64_t keep = i > 0 ? alive & sc->byte_groups[p[i - 1]] & sc->len_groups[d] : 0;
+        for (uint64_t dead = alive & ~keep; dead != 0; dead &= dead - 1) {
+            w->stop[__builtin_ctzll(dead)] = r->base + i;
+        }
+        alive = keep;
+    }
+    w->have = t->groups;
+}
+
 static void dispatch(scan_run *r, uint32_t id, uint64_t end)
 {
     const scan_trigger *t = &r->sc->triggers[id];
@@ -478,7 +492,7 @@ static void dispatch(scan_run *r, uint32_t id, uint64_t end)
         return;
     }
     scan_walks w;
-    w.have = 0;
+    walk_groups(r, t, end, &w);
     for (uint64_t dets = t->dets; dets != 0; dets &= dets - 1) {
         process(r, (uint32_t)__builtin_ctzll(dets), end, &w);
     }
