@@ -341,7 +341,8 @@ typedef struct run_ctx {
     uint64_t file_counts[OUTIS_SCAN_MAX_ENTITIES]; /* of the file being scanned */
 } run_ctx;
 
-static int read_table(outis_table **out, run_ctx *x, const char *source, int format)
+/* Reads the table, or with is_counted its value counts only (outis_table_read_counted). */
+static int read_table(outis_table **out, run_ctx *x, const char *source, int format, int is_counted)
 {
     outis_error err;
     cli_progress bar = {source, 0, 0, 0};
@@ -355,7 +356,8 @@ static int read_table(outis_table **out, run_ctx *x, const char *source, int for
         o.csv.progress = cli_progress_cb;
         o.csv.payload = &bar;
     }
-    int rc = outis_table_read(out, source, &o, &err);
+    int rc = is_counted ? outis_table_read_counted(out, source, &o, &err)
+                        : outis_table_read(out, source, &o, &err);
     if (x->show_progress) {
         cli_progress_end(&bar);
     }
@@ -420,7 +422,8 @@ static int load(outis_table **t, outis_table **sample, run_ctx *x, const char *s
     size_t hashed_count = x->csv->opts.hashed_count;
     x->csv->opts.hashed = wide;
     x->csv->opts.hashed_count = n;
-    int status = read_table(t, x, source, format);
+    /* a big table is counted, not kept: memory follows its distinct values, not its rows */
+    int status = read_table(t, x, source, format, rc == 0);
     x->csv->opts.hashed = hashed;
     x->csv->opts.hashed_count = hashed_count;
     free(wide);

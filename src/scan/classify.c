@@ -7,6 +7,7 @@
 
 #include "scan/scan_int.h"
 #include "scan/validate.h"
+#include "table/table_int.h"
 #include "util/alloc.h"
 #include "util/error_int.h"
 #include "util/parallel.h"
@@ -531,29 +532,18 @@ static int gather(col_values *v, outis_column_class *out, size_t max, uint64_t s
     return 0;
 }
 
-/* Rows, missing values and distinct values (estimated: HyperLogLog with 2^12 registers,
- * about 1.6% standard error; Flajolet et al. 2007, with linear counting below 2.5 m) of a
- * column kept as hashes; its values were judged on a sample. */
-static void count_hashes(outis_column_class *out, const uint64_t *h, size_t rows)
+/* Rows, missing values and distinct values (estimated from HyperLogLog registers, 2^12 of
+ * them, about 1.6% standard error; Flajolet et al. 2007, with linear counting below 2.5 m)
+ * of a column kept as hashes; its values were judged on a sample. reg may be NULL (no rows). */
+static void hll_counts(outis_column_class *out, const uint8_t *reg, uint64_t rows, uint64_t missing)
 {
-    enum { BITS = 12, M = 1 << BITS };
-    uint8_t reg[M] = {0};
-    uint64_t missing = 0;
-    for (size_t r = 0; r < rows; r++) {
-        if (h[r] == OUTIS_HASH_MISSING) {
-            missing++;
-            continue;
-        }
-        uint64_t rest = h[r] << BITS | (1ull << (BITS - 1));
-        uint8_t rank = (uint8_t)(__builtin_clzll(rest) + 1);
-        size_t i = (size_t)(h[r] >> (64 - BITS));
-        reg[i] = rank > reg[i] ? rank : reg[i];
-    }
+    enum { M = 1 << TABLE_HLL_BITS };
     double sum = 0;
     size_t zeros = 0;
     for (size_t i = 0; i < M; i++) {
-        sum += ldexp(1, -reg[i]);
-        zeros += reg[i] == 0;
+        uint8_t x = reg != NULL ? reg[i] : 0;
+        sum += ldexp(1, -x);
+        zeros += x == 0;
     }
     double e = 0.7213 / (1 + 1.079 / M) * M * M / sum;
     if (e <= 2.5 * M && zeros > 0) {
@@ -565,6 +555,80 @@ static void count_hashes(outis_column_class *out, const uint64_t *h, size_t rows
     out->distinct = distinct < present ? distinct : present;
     out->distinct_ratio = present > 0 ? (double)out->distinct / (double)present : 0;
     out->is_sampled = 1;
+}
+
+static int count_hashes(outis_column_class *out, const uint64_t *h, size_t rows, outis_error *err)
+{
+    uint8_t *reg = ou_calloc(1u << TABLE_HLL_BITS, 1);
+    if (reg == NULL) {
+        return ou_nomem(err);
+    }
+    uint64_t missing = 0;
+    for (size_t r = 0; r < rows; r++) {
+        if (h[r] == OUTIS_HASH_MISSING) {
+            missing++;
+        } else {
+            table_hll_add(reg, h[r]);
+        }
+    }
+    hll_counts(out, reg, rows, missing);
+    ou_free(reg);
+    return 0;
+}
+
+/* gather() for a column of a counted table: its rows per value, or when it has more distinct
+ * values than max, max rows drawn uniformly (with replacement) among the non-missing ones,
+ * counted per value. */
+static int gather_counted(col_values *v, outis_column_class *out, const table_tally *tally,
+                          size_t max, uint64_t seed, outis_error *err)
+{
+    const uint64_t *rows = tally->cols[v->col].rows, total = tally->rows;
+    size_t card = v->card;
+    uint64_t missing = rows != NULL && v->missing_code < card ? rows[v->missing_code] : 0;
+    if ((v->counts = ou_calloc(card ? card : 1, sizeof *v->counts)) == NULL) {
+        return ou_nomem(err);
+    }
+    out->checked = total - missing;
+    if (card <= max && rows != NULL) {
+        memcpy(v->counts, rows, card * sizeof *rows);
+    } else if (card > max && rows != NULL) {
+        uint64_t *cum = ou_mallocarray(card, sizeof *cum);
+        rng_state *rng = ou_malloc(sizeof *rng);
+        if (cum == NULL || rng == NULL) {
+            ou_free(cum);
+            ou_free(rng);
+            return ou_nomem(err);
+        }
+        uint64_t acc = 0;
+        for (size_t c = 0; c < card; c++) {
+            acc += c == v->missing_code ? 0 : rows[c];
+            cum[c] = acc; /* rows of the non-missing codes up to c */
+        }
+        rng_init_seeded(rng, seed ^ (0x9e3779b97f4a7c15ull * (v->col + 1)));
+        for (size_t k = 0; k < max && acc > 0; k++) {
+            uint64_t r = rng_uniform64(rng, acc);
+            size_t lo = 0, hi = card - 1; /* the first code whose cum exceeds r */
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (cum[mid] > r) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            v->counts[lo]++;
+        }
+        rng_wipe(rng);
+        ou_free(rng);
+        ou_free(cum);
+        out->checked = acc > 0 ? max : 0;
+        out->is_sampled = 1;
+    }
+    out->rows = total;
+    out->missing = missing;
+    out->distinct = card - (v->missing_code < card);
+    out->distinct_ratio = total > missing ? (double)out->distinct / (double)(total - missing) : 0;
+    return 0;
 }
 
 /* ---- the header ---- */
@@ -753,7 +817,8 @@ static int classify(outis_column_class *out, const outis_scanner *sc, const outi
                     NULL,
                     0};
     int rc = 0;
-    const uint64_t *hashes = outis_table_hashes(t, col);
+    const table_tally *tally = t->tally;
+    const uint64_t *hashes = t->data.cols[col].hashes;
     size_t in_sample;
     if (hashes != NULL && o->sample != NULL &&
         outis_table_column_index(&in_sample, o->sample, out->name, NULL) == 0) {
@@ -771,9 +836,19 @@ static int classify(outis_column_class *out, const outis_scanner *sc, const outi
             (rc = judge_values(&v, ev, out, sc, err)) < 0) {
             goto done;
         }
-        count_hashes(out, hashes, outis_table_rows(t));
+        if (tally != NULL) {
+            const table_tally_column *k = &tally->cols[col];
+            hll_counts(out, k->hll, tally->rows, k->missing);
+        } else if ((rc = count_hashes(out, hashes, outis_table_rows(t), err)) < 0) {
+            goto done;
+        }
     } else if (hashes != NULL) {
         out->rows = outis_table_rows(t); /* kept as hashes: no values to judge */
+    } else if (tally != NULL) {
+        if ((rc = gather_counted(&v, out, tally, o->max_values, o->seed, err)) < 0 ||
+            (rc = judge_values(&v, ev, out, sc, err)) < 0) {
+            goto done;
+        }
     } else if ((rc = gather(&v, out, o->max_values, o->seed, err)) < 0 ||
                (rc = judge_values(&v, ev, out, sc, err)) < 0) {
         goto done;

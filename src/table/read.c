@@ -7,7 +7,9 @@
 #include "io/sqlite_read.h"
 #include "util/alloc.h"
 #include "util/error_int.h"
+#include "util/parallel.h"
 
+#include <assert.h>
 #include <string.h>
 #include <strings.h>
 
@@ -106,6 +108,111 @@ int outis_table_read(outis_table **out, const char *spec, const outis_read_optio
         ou_err_source(err, spec);
         return rc;
     }
+    *out = t;
+    return 0;
+}
+
+/* ---- a counted table: value counts, not rows ---- */
+
+typedef struct tally_block {
+    table_tally *t;
+    const csv_data *d;
+    size_t first;
+} tally_block;
+
+/* Counts one column's rows of the block. */
+static void tally_column(void *ctx, size_t c, unsigned thread)
+{
+    (void)thread;
+    const tally_block *b = ctx;
+    table_tally_column *k = &b->t->cols[c];
+    const csv_column *col = &b->d->cols[c];
+    if (col->hashes != NULL) {
+        for (size_t r = b->first; r < b->d->nrows; r++) {
+            if (col->hashes[r] == OUTIS_HASH_MISSING) {
+                k->missing++;
+            } else {
+                table_hll_add(k->hll, col->hashes[r]);
+            }
+        }
+        return;
+    }
+    for (size_t r = b->first; r < b->d->nrows; r++) {
+        k->rows[col->codes[r]]++;
+    }
+}
+
+/* A csv_sink: counts the block's rows, then drops them (the next block reuses their room). */
+static int tally_absorb(void *ctx, csv_data *d, size_t first, outis_error *err)
+{
+    table_tally *t = ctx;
+    if (t->cols == NULL) {
+        if ((t->cols = ou_calloc(d->ncols ? d->ncols : 1, sizeof *t->cols)) == NULL) {
+            return ou_nomem(err);
+        }
+        t->ncols = d->ncols;
+    }
+    assert(t->ncols == d->ncols);
+    for (size_t c = 0; c < d->ncols; c++) {
+        table_tally_column *k = &t->cols[c];
+        if (d->cols[c].hashes != NULL) {
+            if (k->hll == NULL && (k->hll = ou_calloc(1u << TABLE_HLL_BITS, 1)) == NULL) {
+                return ou_nomem(err);
+            }
+            continue;
+        }
+        size_t card = d->cols[c].dict.count, old = k->cap;
+        if (card > old) {
+            if (ou_grow((void **)&k->rows, &k->cap, card, sizeof *k->rows) < 0) {
+                return ou_nomem(err);
+            }
+            memset(k->rows + old, 0, (k->cap - old) * sizeof *k->rows);
+        }
+    }
+    tally_block b = {t, d, first};
+    par_for(par_threads(0), d->ncols, tally_column, &b);
+    t->rows += d->nrows - first;
+    d->nrows = 0;
+    return 0;
+}
+
+int outis_table_read_counted(outis_table **out, const char *spec, const outis_read_options *opts,
+                             outis_error *err)
+{
+    const outis_read_options defaults = OUTIS_READ_OPTIONS_INIT;
+    const outis_read_options *o = opts != NULL ? opts : &defaults;
+    int format = o->format == OUTIS_FORMAT_AUTO && spec != NULL ? outis_table_source_format(spec)
+                                                                : o->format;
+    if (format != OUTIS_FORMAT_CSV || o->sample > 0 || spec == NULL || out == NULL ||
+        o->version != OUTIS_READ_OPTIONS_VERSION || o->csv.version != OUTIS_CSV_OPTIONS_VERSION) {
+        return outis_table_read(out, spec, opts, err); /* it also says what is wrong */
+    }
+    if (err != NULL) {
+        memset(err, 0, sizeof *err);
+    }
+    outis_table *t = ou_calloc(1, sizeof *t);
+    table_tally *tally = ou_calloc(1, sizeof *tally);
+    int rc = t == NULL || tally == NULL ? ou_nomem(err) : 0;
+    source src;
+    if (rc == 0 && (rc = source_open(&src, spec, o->csv.encoding, err)) == 0) {
+        const csv_sink sink = {tally_absorb, tally};
+        rc = csv_read_sink(&t->data, &src, &o->csv, &sink, 0, err);
+        source_close(&src);
+    }
+    if (rc < 0) {
+        table_tally_free(tally);
+        ou_free(t);
+        ou_err_source(err, spec);
+        return rc;
+    }
+    size_t n = t->data.ncols;
+    if (tally->cols == NULL && (tally->cols = ou_calloc(n ? n : 1, sizeof *tally->cols)) == NULL) {
+        table_tally_free(tally); /* a header without rows: nothing was counted */
+        outis_table_free(t);
+        return ou_nomem(err);
+    }
+    tally->ncols = n;
+    t->tally = tally;
     *out = t;
     return 0;
 }

@@ -65,17 +65,31 @@ int outis_table_read_csv_buffer(outis_table **out, const char *data, size_t len,
     return rc;
 }
 
+void table_tally_free(table_tally *t)
+{
+    if (t == NULL) {
+        return;
+    }
+    for (size_t c = 0; c < t->ncols; c++) {
+        ou_free(t->cols[c].rows);
+        ou_free(t->cols[c].hll);
+    }
+    ou_free(t->cols);
+    ou_free(t);
+}
+
 void outis_table_free(outis_table *table)
 {
     if (table != NULL) {
         csv_data_free(&table->data);
+        table_tally_free(table->tally);
         ou_free(table);
     }
 }
 
 size_t outis_table_rows(const outis_table *table)
 {
-    return table->data.nrows;
+    return table->tally != NULL ? (size_t)table->tally->rows : table->data.nrows;
 }
 
 size_t outis_table_columns(const outis_table *table)
@@ -140,12 +154,12 @@ size_t outis_table_cardinality(const outis_table *table, size_t col)
 
 const uint32_t *outis_table_codes(const outis_table *table, size_t col)
 {
-    return table->data.cols[col].codes;
+    return table->tally == NULL ? table->data.cols[col].codes : NULL;
 }
 
 const uint64_t *outis_table_hashes(const outis_table *table, size_t col)
 {
-    return table->data.cols[col].hashes;
+    return table->tally == NULL ? table->data.cols[col].hashes : NULL;
 }
 
 const char *outis_table_value(const outis_table *table, size_t col, uint32_t code, size_t *len)

@@ -485,6 +485,95 @@ static void test_hashed_with_sample(void **state)
     outis_scanner_free(sc);
 }
 
+static void assert_same_column(const outis_column_class *a, const outis_column_class *b)
+{
+    assert_string_equal(a->name, b->name);
+    assert_int_equal(a->role, b->role);
+    assert_true(a->confidence == b->confidence);
+    assert_int_equal(a->rows, b->rows);
+    assert_int_equal(a->missing, b->missing);
+    assert_int_equal(a->distinct, b->distinct);
+    assert_int_equal(a->checked, b->checked);
+    assert_int_equal(a->is_sampled, b->is_sampled);
+    assert_int_equal(a->entity_count, b->entity_count);
+    for (size_t e = 0; e < a->entity_count; e++) {
+        assert_int_equal(a->entities[e].entity, b->entities[e].entity);
+        assert_int_equal(a->entities[e].count, b->entities[e].count);
+    }
+    assert_int_equal(a->reason_count, b->reason_count);
+    for (size_t r = 0; r < a->reason_count; r++) {
+        assert_string_equal(a->reasons[r], b->reasons[r]);
+    }
+    assert_string_equal(a->example, b->example);
+}
+
+/* Classifies path read whole and counted (outis_table_read_counted), with the columns in
+ * hashed as hashes and the sample's values for them: the same classification. */
+static void check_counted(const char *path, const char *const *hashed, size_t nhashed,
+                          size_t want_rows)
+{
+    outis_read_options o = OUTIS_READ_OPTIONS_INIT;
+    o.sample = 500;
+    o.has_seed = 1;
+    outis_table *sample = NULL, *whole = NULL, *counted = NULL;
+    assert_true(outis_table_sample_seek(&sample, path, &o, NULL) >= 0);
+    o.sample = 0;
+    o.csv.hashed = hashed;
+    o.csv.hashed_count = nhashed;
+    assert_int_equal(outis_table_read(&whole, path, &o, NULL), 0);
+    assert_int_equal(outis_table_read_counted(&counted, path, &o, NULL), 0);
+    assert_int_equal(outis_table_rows(counted), want_rows);
+    assert_null(outis_table_codes(counted, 0));
+    outis_scanner *sc = scanner();
+    outis_classify_options opts = OUTIS_CLASSIFY_OPTIONS_INIT;
+    opts.sample = sample;
+    outis_classification *a = NULL, *b = NULL;
+    assert_int_equal(outis_classify_table(&a, sc, whole, &opts, NULL), 0);
+    assert_int_equal(outis_classify_table(&b, sc, counted, &opts, NULL), 0);
+    assert_int_equal(outis_classification_columns(a), outis_classification_columns(b));
+    for (size_t c = 0; c < outis_classification_columns(a); c++) {
+        assert_same_column(outis_classification_column(a, c), outis_classification_column(b, c));
+    }
+    outis_classification_free(a);
+    outis_classification_free(b);
+    outis_table_free(whole);
+    outis_table_free(counted);
+    outis_table_free(sample);
+    outis_scanner_free(sc);
+}
+
+/* A counted table classifies as the whole one: in one block and in two (16 MiB each), with
+ * wide columns hashed, with missing values, and with nothing hashed. */
+static void test_counted(void **state)
+{
+    (void)state;
+    const char *hashed[] = {"id", "phone"};
+    char *path = write_rows(3000, "NA,,\n");
+    check_counted(path, hashed, 2, 3001);
+    check_counted(path, NULL, 0, 3001);
+    unlink(path);
+    path = write_rows(700000, NULL);
+    check_counted(path, hashed, 2, 700000);
+    unlink(path);
+    /* a header alone */
+    char empty[] = "/tmp/outis_test_classify_XXXXXX";
+    int fd = mkstemp(empty);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "a,b\n", 4), 4);
+    close(fd);
+    outis_table *t = NULL;
+    assert_int_equal(outis_table_read_counted(&t, empty, NULL, NULL), 0);
+    unlink(empty);
+    assert_int_equal(outis_table_rows(t), 0);
+    outis_scanner *sc = scanner();
+    outis_classification *c = NULL;
+    assert_int_equal(outis_classify_table(&c, sc, t, NULL, NULL), 0);
+    assert_int_equal(outis_classification_column(c, 1)->role, OUTIS_ROLE_OTHER);
+    outis_classification_free(c);
+    outis_table_free(t);
+    outis_scanner_free(sc);
+}
+
 /* JSON Lines drawn by seeking: nested keys as columns, like the whole reader's. */
 static void test_sample_seek_jsonl(void **state)
 {
@@ -650,6 +739,7 @@ int main(void)
         cmocka_unit_test(test_sample_seek),
         cmocka_unit_test(test_hashed_with_sample),
         cmocka_unit_test(test_sample_seek_jsonl),
+        cmocka_unit_test(test_counted),
 #ifdef OUTIS_ALLOC_TESTING
         cmocka_unit_test(test_allocation_failures),
 #endif
