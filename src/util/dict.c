@@ -90,6 +90,19 @@ const char *arena_strdup(arena *a, const char *p, size_t len)
     return d;
 }
 
+/* n empty slots, written once: calloc's fresh pages would map the shared zero page on the
+ * first probe (a read), and the first insert would then take a copy-on-write fault that
+ * flushes the TLB of every CPU running one of the reader's threads (perf: 9% of a
+ * 100,000-row sample's time). */
+static dict_slot *zeroed_slots(size_t n)
+{
+    dict_slot *slots = ou_mallocarray(n, sizeof *slots);
+    if (slots != NULL) {
+        memset(slots, 0, n * sizeof *slots);
+    }
+    return slots;
+}
+
 int dict_init(dict *d, size_t expected)
 {
     memset(d, 0, sizeof *d);
@@ -97,8 +110,7 @@ int dict_init(dict *d, size_t expected)
     while (n < expected * 2) {
         n *= 2;
     }
-    d->slots = ou_calloc(n, sizeof *d->slots);
-    if (d->slots == NULL) {
+    if ((d->slots = zeroed_slots(n)) == NULL) {
         return -1;
     }
     d->mask = n - 1;
@@ -128,7 +140,7 @@ static void put_slot(dict_slot *slots, size_t mask, const dict_entry *e, uint32_
 static int grow(dict *d)
 {
     size_t n = (d->mask + 1) * 2;
-    dict_slot *slots = ou_calloc(n, sizeof *slots);
+    dict_slot *slots = zeroed_slots(n);
     if (slots == NULL) {
         return -1;
     }
