@@ -81,33 +81,58 @@ __attribute__((target("avx2"))) static __m256i table(const uint8_t t[16])
 #define PREV(in, prev, k)                                                                          \
     _mm256_alignr_epi8(in, _mm256_permute2x128_si256(prev, in, 0x21), 16 - (k))
 
+/* The error bits of the 32 bytes `in` after `prev`: zero if they continue valid UTF-8. */
+__attribute__((target("avx2"))) static inline __m256i block_errors(__m256i in, __m256i prev)
+{
+    const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+    __m256i p1 = PREV(in, prev, 1), p2 = PREV(in, prev, 2), p3 = PREV(in, prev, 3);
+    __m256i e = _mm256_and_si256(
+        _mm256_and_si256(
+            _mm256_shuffle_epi8(table(by_h1), _mm256_and_si256(_mm256_srli_epi16(p1, 4), nib)),
+            _mm256_shuffle_epi8(table(by_l1), _mm256_and_si256(p1, nib))),
+        _mm256_shuffle_epi8(table(by_h2), _mm256_and_si256(_mm256_srli_epi16(in, 4), nib)));
+    /* a third byte after E0-EF, a fourth after F0-FF, must be continuations */
+    __m256i third = _mm256_subs_epu8(p2, _mm256_set1_epi8((char)(0xE0 - 1)));
+    __m256i fourth = _mm256_subs_epu8(p3, _mm256_set1_epi8((char)(0xF0 - 1)));
+    __m256i must = _mm256_and_si256(_mm256_cmpgt_epi8(_mm256_or_si256(third, fourth), zero),
+                                    _mm256_set1_epi8((char)0x80));
+    return _mm256_xor_si256(e, must);
+}
+
+/* Whether 32-byte block i of p (after block i - 1, or nothing) is valid. */
+__attribute__((target("avx2"))) static int block_ok(const char *p, size_t i)
+{
+    __m256i in = _mm256_loadu_si256((const __m256i *)(const void *)(p + i));
+    __m256i prev = i ? _mm256_loadu_si256((const __m256i *)(const void *)(p + i - 32))
+                     : _mm256_setzero_si256();
+    __m256i e = block_errors(in, prev);
+    return _mm256_testz_si256(e, e);
+}
+
+/* The valid whole blocks from the start: 128 bytes at a time with one test of their errors,
+ * then block by block where one failed. */
 __attribute__((target("avx2"))) static size_t valid_blocks_avx2(const char *p, size_t n)
 {
-    const __m256i t1 = table(by_h1), t2 = table(by_l1), t3 = table(by_h2);
-    const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
-    __m256i prev = zero;
     size_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        __m256i in = _mm256_loadu_si256((const __m256i *)(const void *)(p + i));
-        if (_mm256_movemask_epi8(in) == 0 && _mm256_movemask_epi8(prev) == 0) {
-            prev = in; /* ASCII, with nothing open before it */
+    __m256i prev = _mm256_setzero_si256();
+    for (; i + 128 <= n; i += 128) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)(p + i));
+        __m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(p + i + 32));
+        __m256i c = _mm256_loadu_si256((const __m256i *)(const void *)(p + i + 64));
+        __m256i d = _mm256_loadu_si256((const __m256i *)(const void *)(p + i + 96));
+        __m256i any = _mm256_or_si256(_mm256_or_si256(a, b), _mm256_or_si256(c, d));
+        if (_mm256_movemask_epi8(_mm256_or_si256(any, prev)) == 0) {
+            prev = d; /* ASCII, with nothing open before it */
             continue;
         }
-        __m256i p1 = PREV(in, prev, 1), p2 = PREV(in, prev, 2), p3 = PREV(in, prev, 3);
-        __m256i e = _mm256_and_si256(
-            _mm256_and_si256(
-                _mm256_shuffle_epi8(t1, _mm256_and_si256(_mm256_srli_epi16(p1, 4), nib)),
-                _mm256_shuffle_epi8(t2, _mm256_and_si256(p1, nib))),
-            _mm256_shuffle_epi8(t3, _mm256_and_si256(_mm256_srli_epi16(in, 4), nib)));
-        /* a third byte after E0-EF, a fourth after F0-FF, must be continuations */
-        __m256i third = _mm256_subs_epu8(p2, _mm256_set1_epi8((char)(0xE0 - 1)));
-        __m256i fourth = _mm256_subs_epu8(p3, _mm256_set1_epi8((char)(0xF0 - 1)));
-        __m256i must = _mm256_and_si256(_mm256_cmpgt_epi8(_mm256_or_si256(third, fourth), zero),
-                                        _mm256_set1_epi8((char)0x80));
-        if (!_mm256_testz_si256(_mm256_xor_si256(e, must), _mm256_xor_si256(e, must))) {
+        __m256i e = _mm256_or_si256(_mm256_or_si256(block_errors(a, prev), block_errors(b, a)),
+                                    _mm256_or_si256(block_errors(c, b), block_errors(d, c)));
+        if (!_mm256_testz_si256(e, e)) {
             break;
         }
-        prev = in;
+        prev = d;
+    }
+    for (; i + 32 <= n && block_ok(p, i); i += 32) {
     }
     return i;
 }
