@@ -100,7 +100,7 @@ static inline int at(const scan_run *r, uint64_t off)
 /* Whether byte c next to a value (and `beyond`, the byte after c) joins it: c may not touch,
  * or c is a separator of the value's own (not a space) with a byte that may not touch beyond
  * it ("1.2.3.4.5", "a@b.co.uk", "123-45-6789-0"). */
-static int touches(const scan_det *det, int c, int beyond)
+static inline int touches(const scan_det *det, int c, int beyond)
 {
     if (c < 0) {
         return 0;
