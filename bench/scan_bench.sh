@@ -6,7 +6,8 @@
 #   SIZE_MB=20 bench/scan_bench.sh      # a quick check
 #
 # Throughput is MB per second of CPU time (user + system) of one thread: the issue's figure
-# is per core, and the machine may be shared. outis is timed on the corpus in memory (block
+# is per core, and the machine may be shared. Two more lines give the wall clock of the file
+# scanned on one thread and on every core (outis_scan_path splits a large file into pieces). outis is timed on the corpus in memory (block
 # mode) and read from the file in chunks (streaming mode, read() included); ripgrep 'rg -j1
 # -c' and Python's re search bench/scan_patterns.txt, the shapes of the values outis finds
 # (regexes as a user would write them; outis itself compiles short shared triggers and
@@ -49,6 +50,8 @@ echo "corpus: $bytes bytes, seed $SEED; labels: $labels"
 "$tmp/scan_bench" "$corpus" "$labels" --runs "$RUNS" >"$tmp/outis.txt" || scored=$?
 block=$(awk '$1 == "block_mb_s" { print $2 }' "$tmp/outis.txt")
 stream=$(awk '$1 == "stream_mb_s" { print $2 }' "$tmp/outis.txt")
+one=$(awk '$1 == "one_wall_mb_s" { print $2 }' "$tmp/outis.txt")
+threads=$(awk '$1 == "threads_wall_mb_s" { print $2 }' "$tmp/outis.txt")
 
 # ripgrep: the best CPU time of RUNS runs
 args=()
@@ -83,6 +86,8 @@ printf '%-36s %10s %8s\n' "engine (MB/s of one core's CPU time)" "MB/s" "outis/x
 ratio() { awk -v a="$stream" -v b="$1" 'BEGIN { printf "%.1f", a / b }'; }
 printf '%-36s %10s %8s\n' "outis, in memory (block mode)" "$block" "-"
 printf '%-36s %10s %8s\n' "outis, from the file (streaming)" "$stream" "1.0"
+printf '%-36s %10s %8s\n' "outis, the file on 1 thread (wall)" "$one" "-"
+printf '%-36s %10s %8s\n' "outis, the file on $(nproc) cores (wall)" "$threads" "-"
 printf '%-36s %10s %8s\n' "rg -j1 -c, $((${#args[@]} / 2)) patterns" "$rg_mb_s" "$(ratio "$rg_mb_s")"
 printf '%-36s %10s %8s\n' "python3 re (first $PY_MB MB)" "$py_mb_s" "$(ratio "$py_mb_s")"
 if [[ ${scored:-0} -ne 0 ]]; then
