@@ -637,6 +637,36 @@ static void test_allocation_failures(void **state)
     outis_table_free(t);
     outis_scanner_free(sc);
 }
+
+/* A counted read and its classification fail cleanly at every allocation. */
+static void test_counted_allocation_failures(void **state)
+{
+    (void)state;
+    outis_scanner *sc = scanner();
+    char *path = write_rows(300, "NA,,\n");
+    outis_read_options o = OUTIS_READ_OPTIONS_INIT;
+    const char *hashed[] = {"phone"};
+    o.csv.hashed = hashed;
+    o.csv.hashed_count = 1;
+    o.csv.threads = 1;
+    size_t n = 1;
+    int rc = -1;
+    for (; n < 10000 && rc != 0; n++) {
+        outis_table *t = NULL;
+        ou_alloc_fail_at(n);
+        rc = outis_table_read_counted(&t, path, &o, NULL);
+        if (rc == 0) {
+            rc = attempt_classify(sc, t);
+            outis_table_free(t);
+        } else {
+            assert_int_equal(rc, OUTIS_ENOMEM);
+        }
+    }
+    ou_alloc_fail_at(0);
+    unlink(path);
+    assert_true(n > 5 && n < 10000);
+    outis_scanner_free(sc);
+}
 #endif
 
 /* The word tables: sorted as the binary search assumes, and the lookups. */
@@ -742,6 +772,7 @@ int main(void)
         cmocka_unit_test(test_counted),
 #ifdef OUTIS_ALLOC_TESTING
         cmocka_unit_test(test_allocation_failures),
+        cmocka_unit_test(test_counted_allocation_failures),
 #endif
         cmocka_unit_test(test_words),
         cmocka_unit_test(test_coded_headers),
