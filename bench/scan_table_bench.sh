@@ -9,7 +9,9 @@
 #   - outis scan FILE                       (every row; the issue's target: < 10 s at 10M)
 #   - outis scan FILE --sample 100000       (a seek sample; the target: < 1 s at any size)
 # with /usr/bin/time (peak RSS) and bash's EPOCHREALTIME (wall time), and prints the medians
-# and the table's roles (the same in every run). MB = 10^6 bytes.
+# and the table's roles (the same in every run); then one more run of each with its peak
+# anonymous and file memory sampled from /proc/PID/status (RssAnon, RssFile) every 20 ms.
+# MB = 10^6 bytes.
 #
 # Environment: ROWS (10000000), SEED (1), RUNS (3), OUTIS (build/outis), OUT (bench/out),
 #   WAIT_IDLE (0; N: before each run, wait up to N seconds for the machine to be idle).
@@ -72,6 +74,26 @@ for label in "${labels[@]}"; do
         -v r="${RSS[$label]}" -v o="${OTHER[$label]}" \
         'BEGIN { printf "| %s | %.2f | %.2f | %.0f | %.1f | %.2f |\n", l, w, c, b / 1e6 / w, r / 1024, o }'
 done
+# peak_rss CMD...: runs CMD, prints the peaks of RssAnon and RssFile in MB (every 20 ms)
+peak_rss() {
+    local anon=0 file=0 a f
+    "$@" >/dev/null &
+    local pid=$!
+    while [[ -r /proc/$pid/status ]] && kill -0 "$pid" 2>/dev/null; do
+        a=$(awk '/^RssAnon/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+        f=$(awk '/^RssFile/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+        [[ -n $a && $a -gt $anon ]] && anon=$a
+        [[ -n $f && $f -gt $file ]] && file=$f
+        sleep 0.02
+    done
+    wait "$pid"
+    awk -v a="$anon" -v f="$file" 'BEGIN { printf "%.1f | %.1f", a * 1.024 / 1000, f * 1.024 / 1000 }'
+}
+echo
+echo "| run | peak RssAnon MB | peak RssFile MB |"
+echo "|---|---:|---:|"
+echo "| every row | $(peak_rss "$OUTIS" "${full[@]}") |"
+echo "| sample | $(peak_rss "$OUTIS" "${sampled[@]}") |"
 echo
 echo "roles (every row):"
 "$OUTIS" "${full[@]}" | sed -n '/^column/,/^$/p' | awk '{ print "  " $1, $2 }'
