@@ -7,6 +7,7 @@
 
 #include "outis/scan.h"
 #include "scan/scan_int.h"
+#include "util/bytes.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,12 +236,51 @@ static void test_skipped(void **state)
     outis_scanner_free(sc);
 }
 
+/* bytes_count (the lines of each piece) against a byte-by-byte count: every length up to
+ * 1,100 at every alignment within 32 bytes, and a run of 9,000 of the byte (the vector
+ * loops fold their 8-bit counters every 255 rounds). */
+static void test_bytes_count(void **state)
+{
+    (void)state;
+    enum { N = 20000 };
+    char *buf = malloc(N);
+    assert_non_null(buf);
+    srand(7);
+    for (size_t i = 0; i < N; i++) {
+        buf[i] = (i / 9000) % 2 ? '\n' : (char)(rand() % 4 == 0 ? '\n' : 'a' + rand() % 3);
+    }
+    for (size_t off = 0; off < 32; off++) {
+        for (size_t n = 0; n <= 1100; n++) {
+            size_t want = 0;
+            for (size_t i = 0; i < n; i++) {
+                want += buf[off + i] == '\n';
+            }
+            assert_int_equal(bytes_count(buf + off, n, '\n'), want);
+        }
+    }
+    for (size_t n = N - 40; n <= N - 32; n++) {
+        size_t want = 0;
+        for (size_t i = 0; i < n; i++) {
+            want += buf[i] == 'b';
+        }
+        assert_int_equal(bytes_count(buf, n, 'b'), want);
+    }
+    size_t newlines = 0;
+    for (size_t i = 3; i < N; i++) {
+        newlines += buf[i] == '\n';
+    }
+    assert_int_equal(bytes_count(buf + 3, N - 3, '\n'), newlines);
+    assert_true(newlines > 9000); /* the run of 9,000 newlines was counted */
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pieces),
         cmocka_unit_test(test_path_splits),
         cmocka_unit_test(test_skipped),
+        cmocka_unit_test(test_bytes_count),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
