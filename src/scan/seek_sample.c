@@ -13,6 +13,7 @@
 #include "table/table_int.h"
 #include "util/alloc.h"
 #include "util/error_int.h"
+#include "util/parallel.h"
 #include "util/rng.h"
 
 #include <errno.h>
@@ -29,7 +30,8 @@
 
 typedef struct span {
     size_t start, end; /* [start, end): the line without its '\n' */
-    size_t copy;       /* where its bytes are in sampler.lines */
+    size_t copy;       /* where its bytes are in the drawing sampler's lines */
+    const char *bytes; /* once drawn: its bytes */
 } span;
 
 /* The file is read with pread, never mapped: a drawn row costs a read of about 2 * WINDOW
@@ -45,6 +47,9 @@ typedef struct sampler {
     char *win;   /* 2 * WINDOW bytes */
     char *lines; /* the accepted lines' bytes, in the order drawn */
     size_t lines_len, lines_cap;
+    unsigned threads;   /* 0: one per online CPU */
+    char **parts_lines; /* the lines of the threads' samplers, freed with this one */
+    size_t parts;
 } sampler;
 
 /* Reads [from, to) into dst: 0, or -1 on a read error or a file that shrank. */
@@ -107,7 +112,7 @@ static span line_at(const sampler *s, size_t u, size_t *win_at, int *bad)
 {
     size_t lo = u - s->data > WINDOW ? u - WINDOW : s->data;
     size_t hi = s->size - u > WINDOW ? u + WINDOW : s->size;
-    span l = {s->data, s->size, 0};
+    span l = {s->data, s->size, 0, NULL};
     *win_at = SIZE_MAX;
     if (read_at(s, s->win, lo, hi) < 0) {
         *bad = 1;
@@ -183,25 +188,15 @@ static int cmp_span(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* Draws n distinct lines into out (sorted by offset): 0, or 1 when the file should be read
- * whole (quoted line breaks, rows too few or too uneven to draw them this way, or a read
- * error, which the whole reader reports). */
-static int draw(sampler *s, span *out, size_t n, outis_error *err)
+/* Draws n distinct lines into out, none of them among the nskip sorted lines of skip; a
+ * line is kept with probability bound / its length: 0, 1 when the file should be read whole
+ * (a quoted line break, too many draws), or an error. The bytes of out's lines are in
+ * s->lines at their copy offsets. */
+static int draw_rows(sampler *s, span *out, size_t n, size_t bound, const span *skip, size_t nskip,
+                     outis_error *err)
 {
-    size_t span_len = s->size - s->data, bound = SIZE_MAX, total = 0, win_at;
+    size_t span_len = s->size - s->data, win_at;
     int bad = 0;
-    for (int i = 0; i < PILOT; i++) {
-        span l = line_at(s, s->data + (size_t)rng_uniform64(s->rng, span_len), &win_at, &bad);
-        size_t len = l.end - l.start + 1;
-        bound = len < bound ? len : bound;
-        total += len;
-    }
-    /* a row drawn by offset is on average longer than the average row, so total / PILOT
-     * overestimates the row length and underestimates the rows: the check is cautious */
-    if (bad || (uint64_t)n * 4 > span_len / (total / PILOT)) {
-        return 1;
-    }
-    bound = bound / 2 > 0 ? bound / 2 : 1;
     /* accepted starts in an open-addressing set, to draw without replacement */
     size_t cap = 1;
     while (cap < 2 * n) {
@@ -231,6 +226,9 @@ static int draw(sampler *s, span *out, size_t n, outis_error *err)
         if (win_at != SIZE_MAX && is_blank(l, s->win + (l.start - win_at))) {
             continue; /* a line longer than the window is not blank */
         }
+        if (nskip > 0 && bsearch(&l, skip, nskip, sizeof *skip, cmp_span) != NULL) {
+            continue;
+        }
         if ((rc = keep_line(s, &l, win_at, err)) != 0) {
             break;
         }
@@ -250,6 +248,130 @@ static int draw(sampler *s, span *out, size_t n, outis_error *err)
         out[got++] = l;
     }
     ou_free(seen);
+    return rc;
+}
+
+#define PART_ROWS 16384 /* rows drawn by one thread at least */
+
+typedef struct part {
+    sampler s;
+    span *out;
+    size_t n, bound;
+    int rc;
+    outis_error err;
+} part;
+
+static void draw_part(void *ctx, size_t t, unsigned thread)
+{
+    (void)thread;
+    part *p = &((part *)ctx)[t];
+    p->rc = draw_rows(&p->s, p->out, p->n, p->bound, NULL, 0, &p->err);
+}
+
+/* Sets the bytes of lines [from, to) of out, drawn by s. */
+static void set_bytes(span *out, size_t from, size_t to, const sampler *s)
+{
+    for (size_t i = from; i < to; i++) {
+        out[i].bytes = s->lines + out[i].copy;
+    }
+}
+
+/* Draws n distinct lines on the threads, each with its own generator seeded from s's: the
+ * reads are system calls, which the threads overlap. Lines drawn by two threads are drawn
+ * again, by s, among the others. */
+static int draw_parallel(sampler *s, span *out, size_t n, size_t bound, unsigned threads,
+                         outis_error *err)
+{
+    part *p = ou_calloc(threads, sizeof *p);
+    s->parts_lines = ou_calloc(threads, sizeof *s->parts_lines);
+    if (p == NULL || s->parts_lines == NULL) {
+        ou_free(p);
+        return ou_nomem(err);
+    }
+    int rc = 0;
+    size_t at = 0;
+    for (unsigned t = 0; t < threads && rc == 0; t++) {
+        p[t].s = *s;
+        p[t].s.lines = NULL;
+        p[t].s.lines_len = p[t].s.lines_cap = 0;
+        p[t].s.rng = ou_malloc(sizeof *p[t].s.rng);
+        p[t].s.win = ou_malloc(2 * WINDOW);
+        if (p[t].s.rng == NULL || p[t].s.win == NULL) {
+            rc = ou_nomem(err);
+            break;
+        }
+        rng_init_seeded(p[t].s.rng, rng_uniform64(s->rng, UINT64_MAX));
+        p[t].n = n / threads + (t < n % threads);
+        p[t].out = out + at;
+        p[t].bound = bound;
+        at += p[t].n;
+    }
+    if (rc == 0) {
+        par_for(threads, threads, draw_part, p);
+    }
+    for (unsigned t = 0; t < threads; t++) {
+        if (rc == 0 && p[t].rc != 0) {
+            rc = p[t].rc;
+            if (rc < 0 && err != NULL) {
+                *err = p[t].err;
+            }
+        }
+        if (p[t].rc == 0 && p[t].out != NULL) {
+            set_bytes(p[t].out, 0, p[t].n, &p[t].s);
+        }
+        s->parts_lines[s->parts++] = p[t].s.lines;
+        if (p[t].s.rng != NULL) {
+            rng_wipe(p[t].s.rng);
+        }
+        ou_free(p[t].s.rng);
+        ou_free(p[t].s.win);
+    }
+    ou_free(p);
+    if (rc != 0) {
+        return rc;
+    }
+    qsort(out, n, sizeof *out, cmp_span);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m == 0 || out[i].start != out[m - 1].start) {
+            out[m++] = out[i];
+        }
+    }
+    if (m < n && (rc = draw_rows(s, out + m, n - m, bound, out, m, err)) == 0) {
+        set_bytes(out, m, n, s);
+    }
+    return rc;
+}
+
+/* Draws n distinct lines into out (sorted by offset): 0, or 1 when the file should be read
+ * whole (quoted line breaks, rows too few or too uneven to draw them this way, or a read
+ * error, which the whole reader reports). */
+static int draw(sampler *s, span *out, size_t n, outis_error *err)
+{
+    size_t span_len = s->size - s->data, bound = SIZE_MAX, total = 0, win_at;
+    int bad = 0;
+    for (int i = 0; i < PILOT; i++) {
+        span l = line_at(s, s->data + (size_t)rng_uniform64(s->rng, span_len), &win_at, &bad);
+        size_t len = l.end - l.start + 1;
+        bound = len < bound ? len : bound;
+        total += len;
+    }
+    /* a row drawn by offset is on average longer than the average row, so total / PILOT
+     * overestimates the row length and underestimates the rows: the check is cautious */
+    if (bad || (uint64_t)n * 4 > span_len / (total / PILOT)) {
+        return 1;
+    }
+    bound = bound / 2 > 0 ? bound / 2 : 1;
+    unsigned threads = par_threads(s->threads);
+    if (threads > n / PART_ROWS) {
+        threads = (unsigned)(n / PART_ROWS);
+    }
+    int rc;
+    if (threads > 1) {
+        rc = draw_parallel(s, out, n, bound, threads, err);
+    } else if ((rc = draw_rows(s, out, n, bound, NULL, 0, err)) == 0) {
+        set_bytes(out, 0, n, s);
+    }
     if (rc == 0) {
         qsort(out, n, sizeof *out, cmp_span);
     }
@@ -275,7 +397,7 @@ static char *assemble(const sampler *s, const span *lines, size_t n, size_t *len
     k = s->data;
     for (size_t i = 0; i < n; i++) {
         size_t l = lines[i].end - lines[i].start;
-        memcpy(buf + k, s->lines + lines[i].copy, l);
+        memcpy(buf + k, lines[i].bytes, l);
         k += l;
         buf[k++] = '\n';
     }
@@ -380,7 +502,8 @@ int outis_table_sample_seek(outis_table **out, const char *source_name,
     }
     char *buf = NULL;
     size_t len = 0;
-    sampler s = {fd, size, 0, rng, format == OUTIS_FORMAT_CSV, win, NULL, 0, 0};
+    sampler s = {fd,   size, 0, rng, format == OUTIS_FORMAT_CSV, win, NULL, 0, 0, opts->csv.threads,
+                 NULL, 0};
     if (rc == 0) {
         rc = sample_file(&buf, &len, &s, opts->sample, err);
     }
@@ -390,6 +513,10 @@ int outis_table_sample_seek(outis_table **out, const char *source_name,
     }
     ou_free(win);
     ou_free(s.lines);
+    for (size_t i = 0; i < s.parts; i++) {
+        ou_free(s.parts_lines[i]);
+    }
+    ou_free(s.parts_lines);
     close(fd);
     if (rc == 0) {
         rc = read_buffer(out, buf, len, source_name, format == OUTIS_FORMAT_CSV, opts, err);

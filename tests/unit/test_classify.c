@@ -441,6 +441,37 @@ static void test_sample_seek(void **state)
     assert_int_equal(rc, 1);
 }
 
+/* A sample drawn on two threads (32,768 rows or more): distinct rows in the file's order,
+ * the same for the same seed whichever thread ran first. */
+static void test_sample_seek_threads(void **state)
+{
+    (void)state;
+    char *path = write_rows(300000, NULL);
+    outis_read_options o = OUTIS_READ_OPTIONS_INIT;
+    o.sample = 40000;
+    o.has_seed = 1;
+    o.seed = 11;
+    o.csv.threads = 2;
+    outis_table *a = NULL, *b = NULL;
+    assert_int_equal(outis_table_sample_seek(&a, path, &o, NULL), 0);
+    assert_int_equal(outis_table_sample_seek(&b, path, &o, NULL), 0);
+    unlink(path);
+    assert_int_equal(outis_table_rows(a), 40000);
+    assert_int_equal(outis_table_cardinality(a, 0), 40000);
+    long last = -1;
+    for (size_t r = 0; r < 40000; r++) {
+        size_t len;
+        const char *v = outis_table_value(a, 0, outis_table_codes(a, 0)[r], &len);
+        long id = number(v, len);
+        assert_true(id > last && id < 300000);
+        last = id;
+        const char *w = outis_table_value(b, 0, outis_table_codes(b, 0)[r], &len);
+        assert_int_equal(number(w, len), id);
+    }
+    outis_table_free(a);
+    outis_table_free(b);
+}
+
 /* Every row read, the wide column as hashes: its values judged on the sample, its rows and
  * missing values counted exactly, its distinct values estimated. */
 static void test_hashed_with_sample(void **state)
@@ -767,6 +798,7 @@ int main(void)
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_names_of_roles),
         cmocka_unit_test(test_sample_seek),
+        cmocka_unit_test(test_sample_seek_threads),
         cmocka_unit_test(test_hashed_with_sample),
         cmocka_unit_test(test_sample_seek_jsonl),
         cmocka_unit_test(test_counted),
