@@ -341,16 +341,18 @@ typedef struct run_ctx {
     uint64_t file_counts[OUTIS_SCAN_MAX_ENTITIES]; /* of the file being scanned */
 } run_ctx;
 
-/* Reads the table, or with is_counted its value counts only (outis_table_read_counted). */
-static int read_table(outis_table **out, run_ctx *x, const char *source, int format, int is_counted)
+/* Reads the table, a reservoir sample of it (sample > 0), or with is_counted its value counts
+ * only (outis_table_read_counted). */
+static int read_table(outis_table **out, run_ctx *x, const char *source, int format, int is_counted,
+                      size_t sample)
 {
     outis_error err;
     cli_progress bar = {source, 0, 0, 0};
     outis_read_options o = OUTIS_READ_OPTIONS_INIT;
     o.format = format;
     o.csv = x->csv->opts;
-    o.sample = x->a->sample;
-    o.has_seed = x->a->has_seed;
+    o.sample = sample;
+    o.has_seed = x->a->has_seed || x->a->sample == 0; /* the default sample repeats */
     o.seed = x->a->seed;
     if (x->show_progress) {
         o.csv.progress = cli_progress_cb;
@@ -390,9 +392,11 @@ static size_t wide_columns(const char ***names, const outis_table *sample)
     return n;
 }
 
-/* Reads a table: a sample by seeking when --sample is given; for a big file without it, a
- * seek sample of the classifier's size and every row with the wide columns as hashes (see
- * outis_classify_options.sample); else the whole table. */
+/* Reads a table: a sample by seeking when --sample is given; without it, a sample of the
+ * classifier's size (by seeking, or else in one pass over the rows) and, when the table has
+ * more rows than that, every row counted with the wide columns as hashes (see
+ * outis_classify_options.sample), so that memory follows the sample and the distinct values
+ * of the narrow columns, not the rows. */
 static int load(outis_table **t, outis_table **sample, run_ctx *x, const char *source, int format)
 {
     outis_read_options o = OUTIS_READ_OPTIONS_INIT;
@@ -406,6 +410,16 @@ static int load(outis_table **t, outis_table **sample, run_ctx *x, const char *s
     if (rc < 0) {
         cli_report(&err);
         return cli_input_status(rc);
+    }
+    if (rc == 1 && x->a->sample == 0 && strcmp(source, "-") != 0) {
+        /* a reservoir sample; when it holds every row, it is the table */
+        int status = read_table(sample, x, source, format, 0, o.sample);
+        if (status != EXIT_OK || outis_table_rows(*sample) < o.sample) {
+            *t = *sample;
+            *sample = NULL;
+            return status;
+        }
+        rc = 0;
     }
     if (rc == 0 && x->a->sample > 0) {
         *t = *sample;
@@ -423,7 +437,7 @@ static int load(outis_table **t, outis_table **sample, run_ctx *x, const char *s
     x->csv->opts.hashed = wide;
     x->csv->opts.hashed_count = n;
     /* a big table is counted, not kept: memory follows its distinct values, not its rows */
-    int status = read_table(t, x, source, format, rc == 0);
+    int status = read_table(t, x, source, format, rc == 0, x->a->sample);
     x->csv->opts.hashed = hashed;
     x->csv->opts.hashed_count = hashed_count;
     free(wide);

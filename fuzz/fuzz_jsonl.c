@@ -23,7 +23,7 @@ static int load(csv_data *d, const uint8_t *data, size_t size, const outis_csv_o
         (sample > 0 && reservoir_init(&rs, sample, &seed, err) < 0)) {
         abort();
     }
-    int rc = jsonl_read(d, &src, o, sample > 0 ? &rs : NULL, err);
+    int rc = jsonl_read(d, &src, o, sample > 0 ? &rs : NULL, NULL, err);
     source_close(&src);
     if (sample > 0) {
         reservoir_free(&rs);

@@ -88,13 +88,15 @@ typedef struct outis_read_options {
         OUTIS_READ_OPTIONS_VERSION, OUTIS_FORMAT_AUTO, OUTIS_CSV_OPTIONS_INIT, 0, 0, 0             \
     }
 
-/* Reads a CSV source's value counts instead of its rows, in one pass: for each column the
- * rows of each distinct value, or for a hashed column (opts->csv.hashed) its missing values
- * and a sketch of its distinct values. Memory follows the distinct values of the columns not
- * hashed and the reader's block, not the rows. The table has outis_table_rows and its
- * columns' names, cardinalities and values, but no rows: outis_table_codes and
- * outis_table_hashes return NULL; outis_classify_table classifies it. Other formats, and
- * opts->sample, read as outis_table_read. Errors: those of outis_table_read. */
+/* Reads a table's value counts instead of its rows, in one pass: for each column the rows of
+ * each distinct value, or for a hashed column (opts->csv.hashed) its missing values and a
+ * sketch of its distinct values. CSV is counted block by block as it is parsed, JSON Lines
+ * and SQLite 65,536 records at a time (a key first seen late is missing in the rows before
+ * it). Memory follows the distinct values of the columns not hashed and the reader's block,
+ * not the rows. The table has outis_table_rows and its columns' names, cardinalities and
+ * values, but no rows: outis_table_codes and outis_table_hashes return NULL;
+ * outis_classify_table classifies it. opts->sample reads as outis_table_read. Errors: those
+ * of outis_table_read. */
 OUTIS_API int outis_table_read_counted(outis_table **out, const char *source,
                                        const outis_read_options *opts, outis_error *err);
 /* Reads a table from source, in the format opts->format says or the source suggests (see

@@ -390,7 +390,7 @@ static int read_lines(jreader *j, outis_error *err)
 }
 
 int jsonl_read(csv_data *out, source *src, const outis_csv_options *opts, reservoir *sample,
-               outis_error *err)
+               const csv_sink *sink, outis_error *err)
 {
     jreader j = {0};
     memset(out, 0, sizeof *out);
@@ -402,7 +402,7 @@ int jsonl_read(csv_data *out, source *src, const outis_csv_options *opts, reserv
     /* a small input gets a small buffer (many small files, one after another) */
     j.cap = src->size > 0 && src->size < FIRST_BUFFER ? (size_t)src->size + 1 : FIRST_BUFFER;
     j.buf = ou_malloc(j.cap);
-    int rc = j.buf == NULL ? ou_nomem(err) : rows_init(&j.b, out, opts, sample, err);
+    int rc = j.buf == NULL ? ou_nomem(err) : rows_init(&j.b, out, opts, sample, sink, err);
     if (rc == 0) {
         j.b.is_utf8_known = 1; /* jansson validates every string */
         rc = read_lines(&j, err);

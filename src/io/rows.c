@@ -94,6 +94,9 @@ static int init_column(rows *b, size_t c, const char *name, size_t len, outis_er
      * missing value only this would add would be a code no row uses */
     const size_t slot = b->slot < b->out->nrows ? b->slot : b->out->nrows;
     int rc = size_column(b, c, err);
+    if (rc == 0 && b->flushed > 0 && col->hashes == NULL && missing_code(col) == DICT_NONE) {
+        rc = ou_nomem(err); /* the sink counts the rows it was told of missing under this code */
+    }
     if (rc == 0) {
         rc = fill_missing(b, c, 0, slot, err);
     }
@@ -122,13 +125,14 @@ static int grow_table_columns(rows *b, size_t need, outis_error *err)
 }
 
 int rows_init(rows *b, csv_data *out, const outis_csv_options *opts, reservoir *sample,
-              outis_error *err)
+              const csv_sink *sink, outis_error *err)
 {
     memset(b, 0, sizeof *b);
     memset(out, 0, sizeof *out);
     b->out = out;
     b->opts = opts;
     b->sample = sample;
+    b->sink = sample == NULL ? sink : NULL;
     csv_cfg_from(&b->cfg, ',', opts);
     if (dict_init(&b->by_name, 64) < 0) {
         return ou_nomem(err);
@@ -246,9 +250,25 @@ int rows_column(rows *b, const char *name, size_t len, size_t *src, outis_error 
     return 0;
 }
 
+/* Tells the sink of the rows kept, which it drops. */
+static int flush(rows *b, outis_error *err)
+{
+    const size_t n = b->out->nrows;
+    int rc = n > 0 ? b->sink->rows_added(b->sink->ctx, b->out, 0, err) : 0;
+    b->flushed += n;
+    b->out->nrows = 0;
+    return rc;
+}
+
 int rows_begin(rows *b, int *is_kept, outis_error *err)
 {
     csv_data *out = b->out;
+    if (b->sink != NULL && out->nrows >= ROWS_BLOCK) {
+        int rc = flush(b, err);
+        if (rc < 0) {
+            return rc;
+        }
+    }
     size_t slot = out->nrows;
     b->record++;
     if (b->sample != NULL) {
@@ -364,6 +384,12 @@ int rows_finish(rows *b, outis_error *err)
     }
     if (b->sample != NULL) {
         int rc = reservoir_finish(b->sample, out, err);
+        if (rc < 0) {
+            return rc;
+        }
+    }
+    if (b->sink != NULL) {
+        int rc = flush(b, err);
         if (rc < 0) {
             return rc;
         }

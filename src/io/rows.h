@@ -13,6 +13,10 @@ typedef struct rows {
     csv_data *out;
     const outis_csv_options *opts;
     reservoir *sample; /* NULL: every record is kept */
+    /* NULL, or told of every ROWS_BLOCK rows (and of the last ones by rows_finish), which it
+     * may drop (a counted table): memory then follows the block, not the records */
+    const csv_sink *sink;
+    uint64_t flushed;  /* rows handed to the sink and dropped */
     csv_cfg cfg;       /* missing-value tokens and the field limit */
     int is_utf8_known; /* the reader validated the values' UTF-8 already */
     dict by_name;      /* source column names -> source column */
@@ -31,10 +35,13 @@ typedef struct rows {
 /* A record set one source column twice (rows_set): the reader says which and where. */
 #define ROWS_TWICE 1
 
-/* Starts an empty table in out. Errors: OUTIS_EINVAL (a column asked for twice, a hashed
- * column not among those loaded), OUTIS_ENOMEM. */
+/* Rows a sink is told of at a time. */
+#define ROWS_BLOCK 65536
+
+/* Starts an empty table in out; sink as rows.sink (not with a sample). Errors: OUTIS_EINVAL (a
+ * column asked for twice, a hashed column not among those loaded), OUTIS_ENOMEM. */
 int rows_init(rows *b, csv_data *out, const outis_csv_options *opts, reservoir *sample,
-              outis_error *err);
+              const csv_sink *sink, outis_error *err);
 void rows_free(rows *b);
 
 /* The source column named name[0..len), added if new (a table column too, when loaded). */
@@ -56,7 +63,8 @@ int rows_too_long(const rows *b, size_t src, outis_error *err);
 /* Ends the record: the loaded columns it did not set are missing. */
 int rows_end(rows *b, outis_error *err);
 
-/* Completes out: the sample in input order, the source columns' names. Errors:
+/* Completes out: the sample in input order (or the last rows told to the sink), the source
+ * columns' names. Errors:
  * OUTIS_ENOTFOUND (a wanted column never appeared; the message names the closest),
  * OUTIS_EINVAL (a hashed column never appeared), OUTIS_ENOMEM. */
 int rows_finish(rows *b, outis_error *err);

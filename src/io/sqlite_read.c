@@ -317,7 +317,7 @@ static int read_rows(sreader *s, sqlite3 *db, outis_error *err)
 }
 
 int sqlite_read(csv_data *out, const char *path, const char *table, const outis_csv_options *opts,
-                reservoir *sample, outis_error *err)
+                reservoir *sample, const csv_sink *sink, outis_error *err)
 {
     sqlite3 *db = NULL;
     char *name = NULL, *sql = NULL;
@@ -334,7 +334,7 @@ int sqlite_read(csv_data *out, const char *path, const char *table, const outis_
         const int code = sqlite3_prepare_v2(db, sql, -1, &s.st, NULL);
         rc = code != SQLITE_OK ? db_error(db, code, err) : 0;
     }
-    if (rc == 0 && (rc = rows_init(&s.b, out, opts, sample, err)) == 0 &&
+    if (rc == 0 && (rc = rows_init(&s.b, out, opts, sample, sink, err)) == 0 &&
         (rc = read_rows(&s, db, err)) == 0) {
         rc = rows_finish(&s.b, err);
     }

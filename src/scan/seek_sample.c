@@ -418,7 +418,7 @@ static int read_buffer(outis_table **out, const char *buf, size_t len, const cha
     source src;
     int rc = source_open_buffer(&src, buf, len, path, opts->csv.encoding, err);
     if (rc == 0) {
-        rc = jsonl_read(&t->data, &src, &opts->csv, NULL, err);
+        rc = jsonl_read(&t->data, &src, &opts->csv, NULL, NULL, err);
         source_close(&src);
     }
     if (rc < 0) {

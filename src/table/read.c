@@ -30,21 +30,23 @@ int outis_table_source_format(const char *spec)
     return OUTIS_FORMAT_CSV;
 }
 
+/* Reads an SQLite table into d: every row, a sample, or every row told to sink. */
 static int read_sqlite(csv_data *d, const char *spec, const outis_read_options *o,
-                       reservoir *sample, outis_error *err)
+                       reservoir *sample, const csv_sink *sink, outis_error *err)
 {
     char *path, *table;
     int rc = sqlite_source(&path, &table, spec, err);
     if (rc == 0) {
-        rc = sqlite_read(d, path, table, &o->csv, sample, err);
+        rc = sqlite_read(d, path, table, &o->csv, sample, sink, err);
         ou_free(path);
         ou_free(table);
     }
     return rc;
 }
 
+/* Reads a CSV or JSON Lines file into d: every row, a sample, or every row told to sink. */
 static int read_file(csv_data *d, const char *path, int format, const outis_read_options *o,
-                     reservoir *sample, outis_error *err)
+                     reservoir *sample, const csv_sink *sink, outis_error *err)
 {
     source src;
     int rc = source_open(&src, path, o->csv.encoding, err);
@@ -52,10 +54,10 @@ static int read_file(csv_data *d, const char *path, int format, const outis_read
         return rc;
     }
     if (format == OUTIS_FORMAT_JSONL) {
-        rc = jsonl_read(d, &src, &o->csv, sample, err);
+        rc = jsonl_read(d, &src, &o->csv, sample, sink, err);
     } else {
-        const csv_sink sink = {reservoir_absorb, sample};
-        rc = csv_read_sink(d, &src, &o->csv, sample != NULL ? &sink : NULL, 0, err);
+        const csv_sink to_sample = {reservoir_absorb, sample};
+        rc = csv_read_sink(d, &src, &o->csv, sample != NULL ? &to_sample : sink, 0, err);
         if (rc == 0 && sample != NULL && (rc = reservoir_finish(sample, d, err)) < 0) {
             csv_data_free(d);
         }
@@ -96,8 +98,9 @@ int outis_table_read(outis_table **out, const char *spec, const outis_read_optio
         rc = reservoir_init(sample, opts->sample, opts->has_seed ? &opts->seed : NULL, err);
     }
     if (rc == 0) {
-        rc = format == OUTIS_FORMAT_SQLITE ? read_sqlite(&t->data, spec, opts, sample, err)
-                                           : read_file(&t->data, spec, format, opts, sample, err);
+        rc = format == OUTIS_FORMAT_SQLITE
+                 ? read_sqlite(&t->data, spec, opts, sample, NULL, err)
+                 : read_file(&t->data, spec, format, opts, sample, NULL, err);
     }
     if (sample != NULL) {
         reservoir_free(sample);
@@ -142,23 +145,27 @@ static void tally_column(void *ctx, size_t c, unsigned thread)
     }
 }
 
-/* A csv_sink: counts the block's rows, then drops them (the next block reuses their room). */
-static int tally_absorb(void *ctx, csv_data *d, size_t first, outis_error *err)
+/* Room in t for the columns of d; a column first seen now (a JSON Lines key that appears
+ * late) was missing in the rows counted before. */
+static int tally_columns(table_tally *t, const csv_data *d, outis_error *err)
 {
-    table_tally *t = ctx;
-    if (t->cols == NULL) {
-        if ((t->cols = ou_calloc(d->ncols ? d->ncols : 1, sizeof *t->cols)) == NULL) {
+    const size_t before = t->ncols;
+    if (d->ncols > before) {
+        table_tally_column *cols = ou_reallocarray(t->cols, d->ncols, sizeof *cols);
+        if (cols == NULL) {
             return ou_nomem(err);
         }
-        t->ncols = d->ncols;
+        memset(cols + before, 0, (d->ncols - before) * sizeof *cols);
+        t->cols = cols;
+        t->ncols = d->ncols; /* freed by table_tally_free from now on */
     }
-    assert(t->ncols == d->ncols);
     for (size_t c = 0; c < d->ncols; c++) {
         table_tally_column *k = &t->cols[c];
         if (d->cols[c].hashes != NULL) {
             if (k->hll == NULL && (k->hll = ou_calloc(1u << TABLE_HLL_BITS, 1)) == NULL) {
                 return ou_nomem(err);
             }
+            k->missing += c >= before ? t->rows : 0;
             continue;
         }
         size_t card = d->cols[c].dict.count, old = k->cap;
@@ -168,6 +175,21 @@ static int tally_absorb(void *ctx, csv_data *d, size_t first, outis_error *err)
             }
             memset(k->rows + old, 0, (k->cap - old) * sizeof *k->rows);
         }
+        if (c >= before && t->rows > 0) {
+            assert(d->cols[c].dict.missing < card); /* rows.c adds it */
+            k->rows[d->cols[c].dict.missing] += t->rows;
+        }
+    }
+    return 0;
+}
+
+/* A csv_sink: counts the block's rows, then drops them (the next block reuses their room). */
+static int tally_absorb(void *ctx, csv_data *d, size_t first, outis_error *err)
+{
+    table_tally *t = ctx;
+    int rc = tally_columns(t, d, err);
+    if (rc < 0) {
+        return rc;
     }
     tally_block b = {t, d, first};
     par_for(par_threads(0), d->ncols, tally_column, &b);
@@ -183,8 +205,9 @@ int outis_table_read_counted(outis_table **out, const char *spec, const outis_re
     const outis_read_options *o = opts != NULL ? opts : &defaults;
     int format = o->format == OUTIS_FORMAT_AUTO && spec != NULL ? outis_table_source_format(spec)
                                                                 : o->format;
-    if (format != OUTIS_FORMAT_CSV || o->sample > 0 || spec == NULL || out == NULL ||
-        o->version != OUTIS_READ_OPTIONS_VERSION || o->csv.version != OUTIS_CSV_OPTIONS_VERSION) {
+    if (format < OUTIS_FORMAT_CSV || format > OUTIS_FORMAT_SQLITE || o->sample > 0 ||
+        spec == NULL || out == NULL || o->version != OUTIS_READ_OPTIONS_VERSION ||
+        o->csv.version != OUTIS_CSV_OPTIONS_VERSION) {
         return outis_table_read(out, spec, opts, err); /* it also says what is wrong */
     }
     if (err != NULL) {
@@ -193,11 +216,10 @@ int outis_table_read_counted(outis_table **out, const char *spec, const outis_re
     outis_table *t = ou_calloc(1, sizeof *t);
     table_tally *tally = ou_calloc(1, sizeof *tally);
     int rc = t == NULL || tally == NULL ? ou_nomem(err) : 0;
-    source src;
-    if (rc == 0 && (rc = source_open(&src, spec, o->csv.encoding, err)) == 0) {
-        const csv_sink sink = {tally_absorb, tally};
-        rc = csv_read_sink(&t->data, &src, &o->csv, &sink, 0, err);
-        source_close(&src);
+    const csv_sink sink = {tally_absorb, tally};
+    if (rc == 0) {
+        rc = format == OUTIS_FORMAT_SQLITE ? read_sqlite(&t->data, spec, o, NULL, &sink, err)
+                                           : read_file(&t->data, spec, format, o, NULL, &sink, err);
     }
     if (rc < 0) {
         table_tally_free(tally);

@@ -7,6 +7,7 @@
 
 #include "scan/classify_int.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -538,23 +539,32 @@ static void assert_same_column(const outis_column_class *a, const outis_column_c
     assert_string_equal(a->example, b->example);
 }
 
-/* Classifies path read whole and counted (outis_table_read_counted), with the columns in
- * hashed as hashes and the sample's values for them: the same classification. */
-static void check_counted(const char *path, const char *const *hashed, size_t nhashed,
+/* Classifies source read whole and counted (outis_table_read_counted), with the columns in
+ * hashed as hashes and a sample's values for them (drawn by seeking from CSV, else a
+ * reservoir): the same columns, cardinalities and classification. */
+static void check_counted(const char *source, int format, const char *const *hashed, size_t nhashed,
                           size_t want_rows)
 {
     outis_read_options o = OUTIS_READ_OPTIONS_INIT;
+    o.format = format;
     o.sample = 500;
     o.has_seed = 1;
     outis_table *sample = NULL, *whole = NULL, *counted = NULL;
-    assert_true(outis_table_sample_seek(&sample, path, &o, NULL) >= 0);
+    assert_int_equal(format == OUTIS_FORMAT_CSV ? outis_table_sample_seek(&sample, source, &o, NULL)
+                                                : outis_table_read(&sample, source, &o, NULL),
+                     0);
     o.sample = 0;
     o.csv.hashed = hashed;
     o.csv.hashed_count = nhashed;
-    assert_int_equal(outis_table_read(&whole, path, &o, NULL), 0);
-    assert_int_equal(outis_table_read_counted(&counted, path, &o, NULL), 0);
+    assert_int_equal(outis_table_read(&whole, source, &o, NULL), 0);
+    assert_int_equal(outis_table_read_counted(&counted, source, &o, NULL), 0);
     assert_int_equal(outis_table_rows(counted), want_rows);
+    assert_int_equal(outis_table_columns(counted), outis_table_columns(whole));
     assert_null(outis_table_codes(counted, 0));
+    for (size_t c = 0; c < outis_table_columns(whole); c++) {
+        assert_string_equal(outis_table_column_name(counted, c), outis_table_column_name(whole, c));
+        assert_int_equal(outis_table_cardinality(counted, c), outis_table_cardinality(whole, c));
+    }
     outis_scanner *sc = scanner();
     outis_classify_options opts = OUTIS_CLASSIFY_OPTIONS_INIT;
     opts.sample = sample;
@@ -580,11 +590,11 @@ static void test_counted(void **state)
     (void)state;
     const char *hashed[] = {"id", "phone"};
     char *path = write_rows(3000, "NA,,\n");
-    check_counted(path, hashed, 2, 3001);
-    check_counted(path, NULL, 0, 3001);
+    check_counted(path, OUTIS_FORMAT_CSV, hashed, 2, 3001);
+    check_counted(path, OUTIS_FORMAT_CSV, NULL, 0, 3001);
     unlink(path);
     path = write_rows(700000, NULL);
-    check_counted(path, hashed, 2, 700000);
+    check_counted(path, OUTIS_FORMAT_CSV, hashed, 2, 700000);
     unlink(path);
     /* a header alone */
     char empty[] = "/tmp/outis_test_classify_XXXXXX";
@@ -603,6 +613,54 @@ static void test_counted(void **state)
     outis_classification_free(c);
     outis_table_free(t);
     outis_scanner_free(sc);
+}
+
+/* JSON Lines and SQLite counted block by block: keys that appear only after the first blocks
+ * were counted (missing in the rows before) or only in the first ones, nulls, the last block
+ * short. */
+static void test_counted_records(void **state)
+{
+    (void)state;
+    enum { ROWS = 150001 };
+    char path[] = "/tmp/outis_test_classify_XXXXXX"; /* read with OUTIS_FORMAT_JSONL */
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    for (int i = 0; i < ROWS; i++) {
+        fprintf(f, "{\"id\": %d, \"contact\": {\"mobile\": \"138%08d\"}", i, i * 7919 % 100000000);
+        fprintf(f, ", \"sex\": %s", i % 7 == 0 ? "null" : i % 3 ? "\"F\"" : "\"M\"");
+        if (i < 1000) {
+            fprintf(f, ", \"early\": \"e%d\"", i % 5);
+        }
+        if (i >= 140000) {
+            fprintf(f, ", \"late\": \"%d\"", i % 4);
+        }
+        fputs("}\n", f);
+    }
+    assert_int_equal(fclose(f), 0);
+    const char *hashed[] = {"id", "contact.mobile", "late"};
+    check_counted(path, OUTIS_FORMAT_JSONL, hashed, 3, ROWS);
+    check_counted(path, OUTIS_FORMAT_JSONL, hashed, 2, ROWS); /* "late" interned */
+    unlink(path);
+
+    char db_path[] = "/tmp/outis_test_classify_XXXXXX";
+    fd = mkstemp(db_path);
+    assert_true(fd >= 0);
+    close(fd);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+    const char *sql =
+        "CREATE TABLE people(id INTEGER, \"contact.mobile\" TEXT, sex TEXT);"
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 150000)"
+        " INSERT INTO people SELECT i, printf('139%08d', i * 7919 % 100000000),"
+        " CASE WHEN i % 7 = 0 THEN NULL WHEN i % 3 THEN 'F' ELSE 'M' END FROM n;";
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_close(db), SQLITE_OK);
+    char source[128];
+    snprintf(source, sizeof source, "sqlite:%s?table=people", db_path);
+    check_counted(source, OUTIS_FORMAT_SQLITE, hashed, 2, ROWS);
+    unlink(db_path);
 }
 
 /* JSON Lines drawn by seeking: nested keys as columns, like the whole reader's. */
@@ -669,23 +727,17 @@ static void test_allocation_failures(void **state)
     outis_scanner_free(sc);
 }
 
-/* A counted read and its classification fail cleanly at every allocation. */
-static void test_counted_allocation_failures(void **state)
+/* A counted read of path and its classification fail cleanly at every allocation: the
+ * allocations it took. */
+static size_t counted_fails_cleanly(outis_scanner *sc, const char *path,
+                                    const outis_read_options *o)
 {
-    (void)state;
-    outis_scanner *sc = scanner();
-    char *path = write_rows(300, "NA,,\n");
-    outis_read_options o = OUTIS_READ_OPTIONS_INIT;
-    const char *hashed[] = {"phone"};
-    o.csv.hashed = hashed;
-    o.csv.hashed_count = 1;
-    o.csv.threads = 1;
     size_t n = 1;
     int rc = -1;
     for (; n < 10000 && rc != 0; n++) {
         outis_table *t = NULL;
         ou_alloc_fail_at(n);
-        rc = outis_table_read_counted(&t, path, &o, NULL);
+        rc = outis_table_read_counted(&t, path, o, NULL);
         if (rc == 0) {
             rc = attempt_classify(sc, t);
             outis_table_free(t);
@@ -694,7 +746,37 @@ static void test_counted_allocation_failures(void **state)
         }
     }
     ou_alloc_fail_at(0);
+    return n;
+}
+
+/* A counted CSV, and a counted JSON Lines file with a key first seen after its first block. */
+static void test_counted_allocation_failures(void **state)
+{
+    (void)state;
+    outis_scanner *sc = scanner();
+    char *path = write_rows(300, "NA,,\n");
+    outis_read_options o = OUTIS_READ_OPTIONS_INIT;
+    const char *hashed[] = {"phone", "late"};
+    o.csv.hashed = hashed;
+    o.csv.hashed_count = 1;
+    o.csv.threads = 1;
+    size_t n = counted_fails_cleanly(sc, path, &o);
     unlink(path);
+    assert_true(n > 5 && n < 10000);
+
+    char jsonl[] = "/tmp/outis_test_classify_XXXXXX";
+    int fd = mkstemp(jsonl);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    for (int i = 0; i < 70000; i++) {
+        fprintf(f, i < 69990 ? "{\"a\":%d}\n" : "{\"a\":%d,\"late\":1,\"also\":2}\n", i % 10);
+    }
+    assert_int_equal(fclose(f), 0);
+    o.format = OUTIS_FORMAT_JSONL;
+    o.csv.hashed = hashed + 1;
+    n = counted_fails_cleanly(sc, jsonl, &o);
+    unlink(jsonl);
     assert_true(n > 5 && n < 10000);
     outis_scanner_free(sc);
 }
@@ -801,6 +883,7 @@ int main(void)
         cmocka_unit_test(test_sample_seek_threads),
         cmocka_unit_test(test_hashed_with_sample),
         cmocka_unit_test(test_sample_seek_jsonl),
+        cmocka_unit_test(test_counted_records),
         cmocka_unit_test(test_counted),
 #ifdef OUTIS_ALLOC_TESTING
         cmocka_unit_test(test_allocation_failures),

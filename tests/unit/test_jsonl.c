@@ -20,7 +20,7 @@ static int read_opts(outis_table **out, const char *text, size_t len, const outi
     assert_int_equal(rc, 0);
     outis_table *t = calloc(1, sizeof *t);
     assert_non_null(t);
-    rc = jsonl_read(&t->data, &src, o != NULL ? o : &defaults, NULL, err);
+    rc = jsonl_read(&t->data, &src, o != NULL ? o : &defaults, NULL, NULL, err);
     source_close(&src);
     if (rc < 0) {
         free(t);
@@ -345,7 +345,7 @@ static int attempt(const void *arg)
     source src;
     assert_int_equal(source_open_buffer(&src, text, sizeof text - 1, "a.jsonl", NULL, &err), 0);
     csv_data d;
-    rc = jsonl_read(&d, &src, &o, &rs, &err);
+    rc = jsonl_read(&d, &src, &o, &rs, NULL, &err);
     source_close(&src);
     reservoir_free(&rs);
     if (rc < 0) {

@@ -303,7 +303,7 @@ static void test_each_row_kept_with_probability(void **state)
         outis_error err = {0};
         assert_int_equal(reservoir_init(&rs, 3, &seed, &err), 0);
         assert_int_equal(source_open_buffer(&src, text, sizeof text - 1, "p", NULL, &err), 0);
-        assert_int_equal(jsonl_read(&d, &src, &o, &rs, &err), 0);
+        assert_int_equal(jsonl_read(&d, &src, &o, &rs, NULL, &err), 0);
         source_close(&src);
         reservoir_free(&rs);
         assert_int_equal(d.nrows, 3);

@@ -312,7 +312,7 @@ static int attempt(const void *db)
     outis_error err = {0};
     assert_int_equal(reservoir_init(&rs, 3, &seed, &err), 0);
     csv_data d;
-    int rc = sqlite_read(&d, db, "people", &o, &rs, &err);
+    int rc = sqlite_read(&d, db, "people", &o, &rs, NULL, &err);
     reservoir_free(&rs);
     if (rc < 0) {
         assert_int_equal(rc, OUTIS_ENOMEM);
