@@ -58,7 +58,8 @@ typedef struct scan_pool {
 typedef struct scan_trigger {
     uint64_t dets;
     uint64_t skip[4];
-    uint64_t groups; /* the groups (scan_det.group) its detectors walk back over */
+    uint64_t groups;  /* the groups (scan_det.group) its detectors walk back over */
+    uint64_t walkers; /* its detectors that walk back by their group (not to a keyword) */
 } scan_trigger;
 
 /* A lead word of a detector (detectors.h). */
@@ -71,7 +72,7 @@ typedef struct scan_lead {
 } scan_lead;
 
 struct outis_scanner {
-    hs_database_t *block_db, *stream_db;           /* the triggers */
+    hs_database_t *block_db;                       /* the triggers (in windows, text.c) */
     hs_database_t *lead_block_db, *lead_stream_db; /* the lead words; NULL if none */
     scan_trigger *triggers;                        /* by Hyperscan id */
     size_t trigger_count;
@@ -84,6 +85,11 @@ struct outis_scanner {
      * those whose walk_len exceeds a distance. */
     uint64_t byte_groups[256];
     uint64_t len_groups[SCAN_MAX_LEN + 1];
+    /* The detectors that a walk back of a group serves, and those whose values can be as
+     * short as a length: a run shorter than a detector's shortest value is not offered to it
+     * (most runs of digits in text are short). */
+    uint64_t group_dets[OUTIS_SCAN_MAX_ENTITIES];
+    uint64_t fits_len[SCAN_MAX_LEN + 1];
     char *keyword_buf;
     int today;
     int show_values;
@@ -122,6 +128,11 @@ int scan_stream_commit(outis_scan_stream *st, size_t n, outis_error *err);
  * that one): offsets are the file's, lines count from 1 at `base`, and only the bytes
  * [utf8_from, utf8_to) are checked as UTF-8 (utf8_from at a character's start, utf8_to at the
  * end of one). For pieces of a file scanned on their own (split.c). */
+/* Where the triggers end in buf, in order: each as end << 8 | trigger id, in *ends (free
+ * with ou_free), matched in windows (as every scan does) or, with full, over every byte.
+ * For tests: the two must agree. Errors: OUTIS_ENOMEM, OUTIS_EINTERNAL. */
+int scan_trigger_ends(uint64_t **ends, size_t *count, const outis_scanner *sc, const char *buf,
+                      size_t len, int full, outis_error *err);
 int scan_stream_open_at(outis_scan_stream **out, const outis_scanner *sc, const char *name,
                         uint64_t base, uint64_t utf8_from, uint64_t utf8_to, outis_finding_cb cb,
                         void *payload, outis_error *err);

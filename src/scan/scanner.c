@@ -147,14 +147,15 @@ static int today_local(void)
     return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
-/* Compiles exprs (regexes, or literals when lens is not NULL) in block and stream mode. */
+/* Compiles exprs (regexes, or literals when lens is not NULL) in block mode, and in stream
+ * mode unless stream is NULL. */
 static int compile_dbs(hs_database_t **block, hs_database_t **stream, const char *const *exprs,
                        const unsigned *flags, const unsigned *ids, const size_t *lens, size_t n,
                        const char *what, outis_error *err)
 {
     static const unsigned modes[2] = {HS_MODE_BLOCK, HS_MODE_STREAM};
     hs_database_t **dbs[2] = {block, stream};
-    for (int m = 0; m < 2; m++) {
+    for (int m = 0; m < 2 && dbs[m] != NULL; m++) {
         hs_compile_error_t *cerr = NULL;
         hs_error_t e =
             lens ? hs_compile_lit_multi(exprs, flags, ids, lens, (unsigned)n, modes[m], NULL,
@@ -204,6 +205,7 @@ static int compile_triggers(outis_scanner *sc, outis_error *err)
         for (uint64_t d = dets[k]; d != 0; d &= d - 1) {
             const scan_det *det = &sc->det[__builtin_ctzll(d)];
             t->groups |= det->d->stops_at_keyword ? 0 : 1ull << det->group;
+            t->walkers |= det->d->stops_at_keyword ? 0 : d & -d;
             for (int w = 0; w < 4; w++) {
                 t->skip[w] &= det->bound[w];
             }
@@ -213,7 +215,8 @@ static int compile_triggers(outis_scanner *sc, outis_error *err)
     if (n == 0) {
         return 0;
     }
-    return compile_dbs(&sc->block_db, &sc->stream_db, exprs, NULL, ids, NULL, n, "trigger", err);
+    /* block mode only: triggers are matched in windows (text.c) */
+    return compile_dbs(&sc->block_db, NULL, exprs, NULL, ids, NULL, n, "trigger", err);
 }
 
 /* The lead words of the enabled detectors, as literals (ASCII letters without case). */
@@ -290,9 +293,9 @@ static int pool_new(outis_scanner *sc, outis_error *err)
         sc->pool = NULL;
         return ou_err(err, OUTIS_ENOMEM, "cannot create a mutex");
     }
-    hs_database_t *dbs[4] = {sc->block_db, sc->stream_db, sc->lead_block_db, sc->lead_stream_db};
+    hs_database_t *dbs[3] = {sc->block_db, sc->lead_block_db, sc->lead_stream_db};
     hs_error_t e = HS_SUCCESS;
-    for (int i = 0; i < 4 && e == HS_SUCCESS; i++) {
+    for (int i = 0; i < 3 && e == HS_SUCCESS; i++) {
         e = dbs[i] ? hs_alloc_scratch(dbs[i], &sc->pool->proto) : HS_SUCCESS;
     }
     if (e != HS_SUCCESS) {
@@ -349,6 +352,10 @@ int outis_scanner_new(outis_scanner **out, const outis_scanner_options *opts, ou
         det->group = (uint8_t)g;
         sc->det[g].walk_len =
             sc->det[g].walk_len > det->max_len ? sc->det[g].walk_len : det->max_len;
+        sc->group_dets[g] |= det->d->stops_at_keyword ? 0 : 1ull << i;
+        for (size_t len = det->min_len; len <= SCAN_MAX_LEN; len++) {
+            sc->fits_len[len] |= 1ull << i;
+        }
     }
     for (size_t g = 0; g < sc->det_count; g++) {
         for (unsigned c = 0; c < 256 && sc->det[g].group == g; c++) {
@@ -388,7 +395,6 @@ void outis_scanner_free(outis_scanner *sc)
         ou_free(sc->pool);
     }
     hs_free_database(sc->block_db);
-    hs_free_database(sc->stream_db);
     hs_free_database(sc->lead_block_db);
     hs_free_database(sc->lead_stream_db);
     ou_free(sc->triggers);

@@ -694,6 +694,135 @@ static void test_planted(void **state)
     outis_scanner_free(sc);
 }
 
+/* ---- Property: the trigger windows find what a scan of every byte finds ---- */
+
+/* Random text of what triggers match, dense in places and sparse in others: planted
+ * identifiers, numbers cut by separators, e-mail-like runs, MRZ, IPv6 and MAC shapes, a '<'
+ * far from its digit, runs of digits and of identifiers long enough to cut a window
+ * (WINDOW_MAX), and filler without anchors. */
+static size_t trigger_text(uint64_t *s, char *out, size_t cap)
+{
+    int once = 0, *had_run = &once;
+    static const char *const bits[] = {
+        "12-34 ",
+        "1 23",
+        "3/4/2020 ",
+        "1990-01-02 ",
+        "39.9042, 116.4074 ",
+        "a@b.cd ",
+        "user@mail.example-domain.com ",
+        "x@averyveryverylongdomainnamewithoutanydigits.department.example.com ",
+        "P<CHNZHANG<<SAN<<<<<<<<<<<<<<<<<<<<<\n",
+        "E123456784CHN8001014M2501017<<<<<<<<<<<<<<06\n",
+        "<ABCDEFGHIJKLMNOP1 ",
+        "fe80::1:2:3 ",
+        "2001:db8::ff00:42:8329 ",
+        "00:1A:2B:3C:4D:5E ",
+        "AB123456C ",
+        "AB 12 34 56 C ",
+        "3号",
+        "5日",
+        "(0)10-1234-5678 ",
+        "x:ab12 ",
+        "<1",
+        "v1.2.3.4 ",
+        ".5.6.7 ",
+        "手机",
+        "身份证：",
+        "卡号 ",
+        "email ",
+        "\n",
+        " ",
+        "1",
+        "X",
+        "粤B1234D "};
+    static const char filler[] = "the report is ready 报告已经完成，请查收附件 and then some ";
+    size_t n = 0;
+    while (n + 4400 < cap) {
+        uint64_t k = test_rng(s) % 48;
+        if (k < 32) {
+            const char *b = bits[k];
+            memcpy(out + n, b, strlen(b));
+            n += strlen(b);
+        } else if (k < 36) {
+            size_t len;
+            plant(s, out + n, &len);
+            n += len;
+            out[n++] = ' ';
+        } else if (k < 37) {
+            size_t run = 2000 + test_rng(s) % 2000;
+            digits(s, out + n, run);
+            n += run;
+        } else if (k < 38 && !*had_run) {
+            *had_run = 1;
+            for (size_t i = 0; i < 150; i++) { /* identifiers one after another */
+                size_t len;
+                plant(s, out + n, &len);
+                n += len;
+                out[n++] = ',';
+            }
+        } else if (k < 40) {
+            out[n++] = '@';
+            for (size_t run = 100 + test_rng(s) % 140; run > 0; run--) {
+                out[n++] = "abc.-9"[test_rng(s) % 6];
+            }
+            out[n++] = ' ';
+        } else {
+            size_t len = test_rng(s) % (sizeof filler - 1);
+            memcpy(out + n, filler, len);
+            n += len;
+        }
+    }
+    return n;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void test_windows(void **state)
+{
+    (void)state;
+    outis_scanner *sc = scanner_with(NULL, 0, 0, 0);
+    seen_list *a = calloc(1, sizeof *a), *c = calloc(1, sizeof *c);
+    char *text = malloc(60000);
+    size_t total = 0, findings = 0;
+    for (uint64_t seed = 1; seed <= 150; seed++) {
+        uint64_t s = seed * 7919;
+        size_t n = trigger_text(&s, text, 12000 + (seed % 5) * 6000);
+        uint64_t *win = NULL, *full = NULL;
+        size_t nwin = 0, nfull = 0;
+        assert_int_equal(scan_trigger_ends(&win, &nwin, sc, text, n, 0, NULL), 0);
+        assert_int_equal(scan_trigger_ends(&full, &nfull, sc, text, n, 1, NULL), 0);
+        qsort(win, nwin, sizeof *win, cmp_u64); /* ends in order; ids at one end in any */
+        qsort(full, nfull, sizeof *full, cmp_u64);
+        for (size_t i = 0; i < nfull && i < nwin; i++) {
+            if (win[i] != full[i]) {
+                fail_msg("seed %llu: trigger end %zu is %llu (id %u), expected %llu (id %u)",
+                         (unsigned long long)seed, i, (unsigned long long)(win[i] >> 8),
+                         (unsigned)(win[i] & 255), (unsigned long long)(full[i] >> 8),
+                         (unsigned)(full[i] & 255));
+            }
+        }
+        assert_int_equal(nwin, nfull);
+        total += nfull;
+        free(win);
+        free(full);
+        /* and a stream cut anywhere finds what the buffer does */
+        scan_block(sc, text, n, a, NULL);
+        scan_stream(sc, text, n, 1 + seed % 300, c, NULL);
+        assert_same(a, c, 1 + seed % 300);
+        findings += a->n;
+    }
+    assert_true(total > 100000 && findings > 1000);
+    free(text);
+    free(a);
+    free(c);
+    outis_scanner_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -702,6 +831,7 @@ int main(void)
         cmocka_unit_test(test_file_streams), cmocka_unit_test(test_tree),
         cmocka_unit_test(test_values),       cmocka_unit_test(test_registry),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_planted),
+        cmocka_unit_test(test_windows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
