@@ -15,7 +15,9 @@
 #include "scan/validate.h"
 
 #include <assert.h>
-#if defined(__SSE2__)
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 #include <limits.h>
@@ -669,10 +671,39 @@ static int is_email_char(int c)
            ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
-/* The anchor bytes (a digit, '@', '<' or ':') among the n <= 64 bytes at p, a bit each, and
- * in *at the '@'s. */
-static uint64_t anchor_mask(const char *p, size_t n, uint64_t *at)
+#if defined(__x86_64__) && defined(__GNUC__)
+/* anchor_mask of 64 bytes, 32 at a time. */
+__attribute__((target("avx2"))) static uint64_t anchor_mask_avx2(const char *p, uint64_t *at)
 {
+    const __m256i below = _mm256_set1_epi8('0' - 1), above = _mm256_set1_epi8('9' + 1);
+    const __m256i arobase = _mm256_set1_epi8('@'), lt = _mm256_set1_epi8('<');
+    const __m256i colon = _mm256_set1_epi8(':');
+    uint64_t m = 0, a = 0;
+    for (int h = 0; h < 2; h++) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32 * h));
+        __m256i digit = _mm256_and_si256(_mm256_cmpgt_epi8(v, below), _mm256_cmpgt_epi8(above, v));
+        __m256i is_at = _mm256_cmpeq_epi8(v, arobase);
+        __m256i other = _mm256_or_si256(
+            is_at, _mm256_or_si256(_mm256_cmpeq_epi8(v, lt), _mm256_cmpeq_epi8(v, colon)));
+        m |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_or_si256(digit, other)) << (32 * h);
+        a |= (uint64_t)(uint32_t)_mm256_movemask_epi8(is_at) << (32 * h);
+    }
+    *at = a;
+    return m;
+}
+#endif
+
+/* The anchor bytes (a digit, '@', '<' or ':') among the n <= 64 bytes at p, a bit each, and
+ * in *at the '@'s; has_avx2 from the scanner. */
+static uint64_t anchor_mask(const char *p, size_t n, uint64_t *at, int has_avx2)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (n == 64 && has_avx2) {
+        return anchor_mask_avx2(p, at);
+    }
+#else
+    (void)has_avx2;
+#endif
 #if defined(__SSE2__)
     if (n == 64) {
         const __m128i below = _mm_set1_epi8('0' - 1), above = _mm_set1_epi8('9' + 1);
@@ -757,7 +788,7 @@ static int trigger_windows(scan_run *r, hs_scratch_t *scratch)
     int rc = 0;
     for (uint64_t b = r->tnext; b < end && rc == 0; b += 64) {
         const size_t n = end - b < 64 ? (size_t)(end - b) : 64;
-        uint64_t ats, m = anchor_mask(r->buf + (b - r->base), n, &ats);
+        uint64_t ats, m = anchor_mask(r->buf + (b - r->base), n, &ats, r->sc->has_avx2);
         if (m != 0) {
             rc = add_anchors(r, scratch, b + (uint64_t)__builtin_ctzll(m),
                              b + 63 - (uint64_t)__builtin_clzll(m), b, ats, end);

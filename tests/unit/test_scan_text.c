@@ -809,6 +809,14 @@ static void test_windows(void **state)
         assert_int_equal(nwin, nfull);
         total += nfull;
         free(win);
+        int has_avx2 = sc->has_avx2; /* the SSE2 anchor test finds the same */
+        sc->has_avx2 = 0;
+        assert_int_equal(scan_trigger_ends(&win, &nwin, sc, text, n, 0, NULL), 0);
+        sc->has_avx2 = has_avx2;
+        qsort(win, nwin, sizeof *win, cmp_u64);
+        assert_int_equal(nwin, nfull);
+        assert_memory_equal(win, full, nfull * sizeof *win);
+        free(win);
         free(full);
         /* and a stream cut anywhere finds what the buffer does */
         scan_block(sc, text, n, a, NULL);
