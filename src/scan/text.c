@@ -126,11 +126,6 @@ static inline int touches(const scan_det *det, int c, int beyond)
            scan_in(det->bound, (unsigned char)beyond) && scan_in(det->chars, (unsigned char)beyond);
 }
 
-static int touches_left(const scan_run *r, const scan_det *det, uint64_t s)
-{
-    return s > 0 && touches(det, at(r, s - 1), s >= 2 ? at(r, s - 2) : -1);
-}
-
 static int lower(int c)
 {
     return c >= 'A' && c <= 'Z' ? c + 32 : c;
@@ -200,13 +195,20 @@ static int find_start(const scan_run *r, const scan_det *det, uint64_t end, scan
         s = w->stop[det->group];
         s = end - s > det->max_len ? end - det->max_len : s;
     }
-    for (; s + det->min_len <= end; s++) {
-        if ((at(r, s) & 0xC0) == 0x80 || touches_left(r, det, s)) {
-            continue; /* inside a character, or joined to what precedes */
+    /* indexes into buf: s and end are known bytes (s >= stop >= base), those before base
+     * are not (touches_left reads them as -1) */
+    const unsigned char *buf = (const unsigned char *)r->buf;
+    const size_t last = (size_t)(end - r->base);
+    for (size_t i = (size_t)(s - r->base); i + det->min_len <= last; i++) {
+        if ((buf[i] & 0xC0) == 0x80) {
+            continue; /* inside a character */
         }
-        int v = scan_validate(r->sc, det, r->buf + (s - r->base), (size_t)(end - s));
+        if (i > 0 && touches(det, buf[i - 1], i >= 2 ? buf[i - 2] : -1)) {
+            continue; /* joined to what precedes */
+        }
+        int v = scan_validate(r->sc, det, r->buf + i, last - i);
         if (v != SCAN_REJECT) {
-            *start = s;
+            *start = r->base + i;
             return v;
         }
     }
