@@ -122,22 +122,49 @@ static int parse_count(const char *s, uint64_t *out, uint64_t min)
     return 0;
 }
 
-static int scan_option(scan_args *a, int c, char **argv)
+typedef struct scan_parse {
+    scan_args *a;
+    cli_csv *csv;
+} scan_parse;
+
+/* One option of scan's own, or a reader's option (cli_csv_option), with --format's extra
+ * value: text. */
+static int scan_option(void *payload, int c, const char *arg)
 {
+    scan_parse *p = payload;
+    scan_args *a = p->a;
     uint64_t v;
     char *end;
+    if (c == OPT_FORMAT && strcmp(arg, "text") == 0) {
+        a->in_format = FORMAT_TEXT;
+        return EXIT_OK;
+    }
+    if (c == OPT_FORMAT && strcmp(arg, "csv") != 0 && strcmp(arg, "jsonl") != 0 &&
+        strcmp(arg, "ndjson") != 0 && strcmp(arg, "sqlite") != 0) {
+        return cli_usage_error("scan", "--format takes csv, jsonl, sqlite or text, not '%s'", arg);
+    }
+    const int r = cli_csv_option(p->csv, "scan", c, arg);
+    if (r < 0) {
+        return EXIT_USAGE;
+    }
+    if (c == OPT_FORMAT) {
+        a->in_format = p->csv->format;
+    }
+    if (r > 0) {
+        return EXIT_OK;
+    }
     switch (c) {
     case OPT_FAIL_ON:
-        a->fail_on = optarg;
+        a->fail_on = arg;
         return 0;
     case OPT_SAMPLE:
-        if (parse_count(optarg, &v, 1) < 0 || v > SIZE_MAX) {
+        if (parse_count(arg, &v, 1) < 0 || v > SIZE_MAX) {
             return cli_usage_error("scan", "--sample takes a whole number of rows, at least 1");
         }
         a->sample = (size_t)v;
         return 0;
     case OPT_SEED:
-        if (parse_count(optarg, &a->seed, 0) < 0) {
+        if (parse_count(arg, &a->seed, 0) < 0) {
             return cli_usage_error("scan", "--seed takes a whole number from 0 to 2^64-1");
         }
         a->has_seed = 1;
@@ -153,29 +180,27 @@ static int scan_option(scan_args *a, int c, char **argv)
         a->out_format = c == OPT_JSON ? SCAN_OUT_JSON : SCAN_OUT_SARIF;
         return 0;
     case OPT_INCLUDE:
-        a->include[a->include_count++] = optarg;
+        a->include[a->include_count++] = arg;
         return 0;
     case OPT_EXCLUDE:
-        a->exclude[a->exclude_count++] = optarg;
+        a->exclude[a->exclude_count++] = arg;
         return 0;
     case OPT_MIN_CONFIDENCE:
-        a->min_confidence = strtod(optarg, &end);
-        if (end == optarg || *end != '\0' || !(a->min_confidence >= 0 && a->min_confidence <= 1)) {
+        a->min_confidence = strtod(arg, &end);
+        if (end == arg || *end != '\0' || !(a->min_confidence >= 0 && a->min_confidence <= 1)) {
             return cli_usage_error("scan", "--min-confidence takes a number in [0, 1]");
         }
         return 0;
     case OPT_TODAY:
-        if (parse_today(optarg, &a->today) < 0) {
-            return cli_usage_error("scan", "--today takes a date as YYYY-MM-DD, not '%s'", optarg);
+        if (parse_today(arg, &a->today) < 0) {
+            return cli_usage_error("scan", "--today takes a date as YYYY-MM-DD, not '%s'", arg);
         }
         return 0;
     case 'o':
-        a->output = optarg;
+        a->output = arg;
         return 0;
-    case ':':
-        return cli_usage_error("scan", "option '%s' needs a value", argv[optind - 1]);
     default:
-        return cli_usage_error("scan", "unknown option '%s'", argv[optind - 1]);
+        return cli_usage_error("scan", "unknown option");
     }
 }
 
@@ -203,37 +228,12 @@ static int parse_args(scan_args *a, cli_csv *csv, int argc, char **argv)
         fprintf(stderr, "outis: error: out of memory\n");
         return EXIT_SYSTEM;
     }
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":hqo:", longopts, NULL)) != -1) {
-        if (c == OPT_FORMAT && strcmp(optarg, "text") == 0) {
-            a->in_format = FORMAT_TEXT;
-            continue;
-        }
-        if (c == OPT_FORMAT && strcmp(optarg, "csv") != 0 && strcmp(optarg, "jsonl") != 0 &&
-            strcmp(optarg, "ndjson") != 0 && strcmp(optarg, "sqlite") != 0) {
-            return cli_usage_error("scan", "--format takes csv, jsonl, sqlite or text, not '%s'",
-                                   optarg);
-        }
-        int r = cli_csv_option(csv, "scan", c, optarg);
-        if (r < 0) {
-            return EXIT_USAGE;
-        }
-        if (c == OPT_FORMAT) {
-            a->in_format = csv->format;
-        }
-        if (r > 0) {
-            continue;
-        }
-        if (c == 'h' || c == OPT_HELP) {
-            fputs(help, stdout);
-            return -1;
-        }
-        int status = scan_option(a, c, argv);
-        if (status != EXIT_OK) {
-            return status;
-        }
+    scan_parse p = {a, csv};
+    /* the reader's options go through scan_option too: --format has a value of its own */
+    const int status =
+        cli_options(argc, argv, "scan", ":hqo:", longopts, OPT_HELP, help, NULL, scan_option, &p);
+    if (status != EXIT_OK) {
+        return status;
     }
     if (optind >= argc) {
         return cli_usage_error("scan", "no input (a file, a directory, sqlite:DB, or '-' for "
