@@ -339,7 +339,22 @@ typedef struct run_ctx {
     const writer *w;
     int show_progress;
     uint64_t file_counts[OUTIS_SCAN_MAX_ENTITIES]; /* of the file being scanned */
+    const char *spool; /* the path standard input is read from as a table, or NULL */
 } run_ctx;
+
+/* A source as the user named it: "-" for standard input's copy. */
+static const char *shown(const run_ctx *x, const char *source)
+{
+    return x->spool != NULL && strcmp(source, x->spool) == 0 ? "-" : source;
+}
+
+static void report(const run_ctx *x, outis_error *err)
+{
+    if (x->spool != NULL && strcmp(err->source, x->spool) == 0) {
+        snprintf(err->source, sizeof err->source, "-");
+    }
+    cli_report(err);
+}
 
 /* Reads the table, a reservoir sample of it (sample > 0), or with is_counted its value counts
  * only (outis_table_read_counted). */
@@ -347,7 +362,7 @@ static int read_table(outis_table **out, run_ctx *x, const char *source, int for
                       size_t sample)
 {
     outis_error err;
-    cli_progress bar = {source, 0, 0, 0};
+    cli_progress bar = {shown(x, source), 0, 0, 0};
     outis_read_options o = OUTIS_READ_OPTIONS_INIT;
     o.format = format;
     o.csv = x->csv->opts;
@@ -364,7 +379,7 @@ static int read_table(outis_table **out, run_ctx *x, const char *source, int for
         cli_progress_end(&bar);
     }
     if (rc < 0) {
-        cli_report(&err);
+        report(x, &err);
         if (rc == OUTIS_EINVAL &&
             (strstr(err.message, "encoding") || strstr(err.message, "sqlite:"))) {
             return EXIT_USAGE; /* an encoding or source written on the command line */
@@ -408,10 +423,10 @@ static int load(outis_table **t, outis_table **sample, run_ctx *x, const char *s
     o.seed = x->a->seed;
     int rc = format == OUTIS_FORMAT_SQLITE ? 1 : outis_table_sample_seek(sample, source, &o, &err);
     if (rc < 0) {
-        cli_report(&err);
+        report(x, &err);
         return cli_input_status(rc);
     }
-    if (rc == 1 && x->a->sample == 0 && strcmp(source, "-") != 0) {
+    if (rc == 1 && x->a->sample == 0) {
         /* a reservoir sample; when it holds every row, it is the table */
         int status = read_table(sample, x, source, format, 0, o.sample);
         if (status != EXIT_OK || outis_table_rows(*sample) < o.sample) {
@@ -444,13 +459,80 @@ static int load(outis_table **t, outis_table **sample, run_ctx *x, const char *s
     return status;
 }
 
+/* Standard input read as a table is copied to a temporary file first, unlinked at once (so
+ * that nothing is left behind, even after a crash) and read through /proc/self/fd: it is then
+ * sampled and counted as a file is, in memory that does not follow its size. A file
+ * redirected to standard input is read in place. *fd is the copy's, or -1. */
+static int spool_stdin(char *path, size_t cap, int *fd)
+{
+    struct stat st;
+    *fd = -1;
+    if (fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) &&
+        lseek(STDIN_FILENO, 0, SEEK_CUR) == 0) {
+        snprintf(path, cap, "/proc/self/fd/%d", STDIN_FILENO);
+        return EXIT_OK;
+    }
+    const char *dir = getenv("TMPDIR");
+    dir = dir != NULL && dir[0] != '\0' ? dir : "/tmp";
+    char name[4096];
+    snprintf(name, sizeof name, "%s/outis-stdin-XXXXXX", dir);
+    int f = mkstemp(name); /* mode 0600 */
+    if (f < 0) {
+        fprintf(stderr, "outis: error: %s: cannot make a temporary copy of standard input: %s\n",
+                dir, strerror(errno));
+        return EXIT_SYSTEM;
+    }
+    unlink(name);
+    static char buf[1 << 16];
+    for (;;) {
+        ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            if (n < 0) {
+                fprintf(stderr, "outis: error: -: cannot read: %s\n", strerror(errno));
+                close(f);
+                return EXIT_INPUT;
+            }
+            break;
+        }
+        for (ssize_t done = 0; done < n;) {
+            ssize_t w = write(f, buf + done, (size_t)(n - done));
+            if (w < 0 && errno != EINTR) {
+                fprintf(stderr, "outis: error: %s: cannot copy standard input: %s\n", dir,
+                        strerror(errno));
+                close(f);
+                return EXIT_SYSTEM;
+            }
+            done += w > 0 ? w : 0;
+        }
+    }
+    *fd = f;
+    snprintf(path, cap, "/proc/self/fd/%d", f);
+    return EXIT_OK;
+}
+
 static int classify_source(run_ctx *x, const char *source, const char *path, const char *table,
                            int format)
 {
     outis_table *t = NULL, *sample = NULL;
     outis_classification *c = NULL;
     outis_error err;
-    int status = load(&t, &sample, x, source, format);
+    char spooled[64];
+    int spool_fd = -1, status = EXIT_OK;
+    const char *from = source;
+    if (strcmp(source, "-") == 0 &&
+        (status = spool_stdin(spooled, sizeof spooled, &spool_fd)) == EXIT_OK) {
+        from = x->spool = spooled;
+    }
+    if (status == EXIT_OK) {
+        status = load(&t, &sample, x, from, format);
+    }
+    if (spool_fd >= 0) {
+        close(spool_fd);
+    }
+    x->spool = NULL;
     if (status != EXIT_OK) {
         outis_table_free(sample);
         return status;
@@ -740,7 +822,7 @@ static int run(scan_args *a, cli_csv *csv)
     r.fail_on_count = a->fail_count;
     r.is_tty = out.f == stdout && isatty(STDOUT_FILENO);
     r.bar = show ? &bar : NULL;
-    run_ctx x = {a, csv, sc, &r, &writers[a->out_format], show, {0}};
+    run_ctx x = {a, csv, sc, &r, &writers[a->out_format], show, {0}, NULL};
     if (x.w->begin != NULL) {
         x.w->begin(&r);
     }
