@@ -235,6 +235,12 @@ KINDS = {
     "plate": (DIRECT, "cn_plate", ["车牌号", "车牌", "plate_no"], plate, None),
     "ssn": (DIRECT, "us_ssn", ["ssn", "social_security_number"], ssn,
             lambda r: "666-%02d-%04d" % (r.randint(1, 99), r.randint(1, 9999))),
+    # nine digits without dashes are an SSN only under a header that names one: most random
+    # 9-digit numbers pass the SSA's rules
+    "ssn_plain": (DIRECT, "us_ssn", ["ssn", "social_security_number"],
+                  lambda r: ssn(r).replace("-", ""), None),
+    "num9": (OTHER, None, ["user_id", "ref_no", "ticket", "编号"],
+             lambda r: str(r.randint(10 ** 8, 10 ** 9 - 1)), None),
     "iban": (DIRECT, "iban", ["iban", "bank_account", "收款账号"], g.iban, iban_miss),
     "hk_id": (DIRECT, "hk_id", ["香港身份证", "hkid"], g.hk_id, None),
     "tw_id": (DIRECT, "tw_id", ["身分證字號", "taiwan_id"], g.tw_id, None),

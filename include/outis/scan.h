@@ -218,6 +218,9 @@ typedef struct outis_value_match {
     size_t entity;
     int verdict;       /* enum outis_verdict */
     double confidence; /* the entity's confidence without context (lower when only plausible) */
+    /* In text this value needs context: the entity does (its info says so), or this form of
+     * it does (nine digits of an SSN without its dashes, which most 9-digit numbers pass). */
+    int needs_context;
 } outis_value_match;
 
 /* Which entities the whole value s[0..len) is, surrounding ASCII spaces ignored: every enabled

@@ -215,7 +215,7 @@ static int judge_entities(judge_ctx *j, const char *s, size_t n, uint64_t w)
         const outis_entity_info *info = outis_scan_entity(m[k].entity);
         int named = (int)((ev->header_entities >> m[k].entity) & 1);
         ev->any[m[k].entity] += w;
-        if (info->needs_context && !named) {
+        if ((info->needs_context || m[k].needs_context) && !named) {
             continue;
         }
         /* the header raises confidence as a keyword does in text; an unverified value of a

@@ -114,6 +114,9 @@ static inline double scan_confidence(const scan_det *det, int v, int has_context
 
 /* Validates s[0..n) as detector det: a verdict of validate.h. */
 int scan_validate(const outis_scanner *sc, const scan_det *det, const char *s, size_t n);
+/* Whether a value of this length needs context: the detector says so, or only patterns that
+ * need it match this length. */
+int scan_needs_context(const scan_det *det, size_t len);
 
 /* A Hyperscan scratch space of the scanner, for one thread at a time; give it back. */
 int scan_scratch_get(const outis_scanner *sc, hs_scratch_t **out, outis_error *err);

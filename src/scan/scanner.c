@@ -460,6 +460,22 @@ static int is_space(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* Whether a value of this length needs context: the detector says so, or only patterns that
+ * need it match this length (9 digits of an SSN without dashes). */
+int scan_needs_context(const scan_det *det, size_t len)
+{
+    if (det->d->info.needs_context) {
+        return 1;
+    }
+    for (const scan_pattern *p = det->d->patterns;
+         p < det->d->patterns + SCAN_MAX_PATTERNS && p->regex != NULL; p++) {
+        if (!p->needs_context && len >= p->min_len && len <= p->max_len) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 size_t outis_scan_value(outis_value_match *out, size_t cap, const outis_scanner *sc, const char *s,
                         size_t len)
 {
@@ -500,8 +516,9 @@ size_t outis_scan_value(outis_value_match *out, size_t cap, const outis_scanner 
             all[k] = all[k - 1];
             k--;
         }
-        all[k] = (outis_value_match){
-            i, v == SCAN_VALID ? OUTIS_VERDICT_VALID : OUTIS_VERDICT_PLAUSIBLE, conf};
+        all[k] =
+            (outis_value_match){i, v == SCAN_VALID ? OUTIS_VERDICT_VALID : OUTIS_VERDICT_PLAUSIBLE,
+                                conf, scan_needs_context(det, len)};
     }
     n = n < cap ? n : cap;
     memcpy(out, all, n * sizeof *out);

@@ -249,22 +249,6 @@ static int has_context(const scan_run *r, const scan_det *det, uint64_t start)
     return 0;
 }
 
-/* Whether a value of this length needs context: the detector says so, or only patterns that
- * need it match this length (9 digits of an SSN without dashes). */
-static int needs_context(const scan_det *det, size_t len)
-{
-    if (det->d->info.needs_context) {
-        return 1;
-    }
-    for (const scan_pattern *p = det->d->patterns;
-         p < det->d->patterns + SCAN_MAX_PATTERNS && p->regex != NULL; p++) {
-        if (!p->needs_context && len >= p->min_len && len <= p->max_len) {
-            return 0;
-        }
-    }
-    return 1;
-}
-
 static void pend_add(scan_run *r, const scan_cand *c)
 {
     if (c->start < r->emitted_end) {
@@ -302,7 +286,7 @@ static void process(scan_run *r, uint32_t di, uint64_t end, scan_walks *w)
     }
     int ctx = det->keyword_count > 0 && has_context(r, det, start);
     int unsure = det->d->has_checksum && v == SCAN_PLAUSIBLE;
-    if (!ctx && (unsure || needs_context(det, (size_t)(end - start)))) {
+    if (!ctx && (unsure || scan_needs_context(det, (size_t)(end - start)))) {
         return;
     }
     scan_cand c = {start, end, scan_confidence(det, v, ctx), di, (uint8_t)v, (uint8_t)ctx, 0};

@@ -106,6 +106,29 @@ static void test_order_numbers(void **state)
     assert_reasons(&c, want, 3);
 }
 
+/* Nine digits that pass the SSA's rules (as most 9-digit numbers do) are an SSN only under a
+ * header that names one, as in text they need a keyword. */
+static void test_plain_ssn_needs_header(void **state)
+{
+    (void)state;
+    const char *values = "\n123456789\n234567890\n345678901\n456789012\n";
+    char csv[128];
+    outis_column_class c;
+    snprintf(csv, sizeof csv, "user_id%s", values);
+    classify_csv(&c, csv, 0);
+    assert_int_equal(c.role, OUTIS_ROLE_OTHER);
+    assert_int_equal(c.entity_count, 0);
+    snprintf(csv, sizeof csv, "ssn%s", values);
+    classify_csv(&c, csv, 0);
+    assert_int_equal(c.role, OUTIS_ROLE_DIRECT_ID);
+    assert_string_equal(entity_name(&c, 0), "us_ssn");
+    assert_near(c.entities[0].share, 1, 1e-12);
+    /* with its dashes, the shape is the SSN's own: no header needed */
+    classify_csv(&c, "ref\n123-45-6789\n234-56-7890\n345-67-8901\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_DIRECT_ID);
+    assert_string_equal(entity_name(&c, 0), "us_ssn");
+}
+
 /* Mobile numbers under a header that names nothing; one value of four is missing. */
 static void test_mobiles_without_header(void **state)
 {
@@ -865,6 +888,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_resident_ids),
         cmocka_unit_test(test_order_numbers),
+        cmocka_unit_test(test_plain_ssn_needs_header),
         cmocka_unit_test(test_mobiles_without_header),
         cmocka_unit_test(test_uscc),
         cmocka_unit_test(test_age),
