@@ -239,8 +239,12 @@ KINDS = {
     # 9-digit numbers pass the SSA's rules
     "ssn_plain": (DIRECT, "us_ssn", ["ssn", "social_security_number"],
                   lambda r: ssn(r).replace("-", ""), None),
-    "num9": (OTHER, None, ["user_id", "ref_no", "ticket", "编号"],
+    "num9": (OTHER, None, ["ref_no", "ticket", "编号", "batch"],
              lambda r: str(r.randint(10 ** 8, 10 ** 9 - 1)), None),
+    # a key given to a person links all their records, whatever its values look like
+    "person_key": (DIRECT, None, ["patient_id", "customer_id", "会员号", "工号", "user_id", "mrn"],
+                   lambda r: r.choice(["P", "C", "", "M"]) + str(r.randint(1, 99999)).zfill(6),
+                   None),
     "iban": (DIRECT, "iban", ["iban", "bank_account", "收款账号"], g.iban, iban_miss),
     "hk_id": (DIRECT, "hk_id", ["香港身份证", "hkid"], g.hk_id, None),
     "tw_id": (DIRECT, "tw_id", ["身分證字號", "taiwan_id"], g.tw_id, None),
@@ -318,7 +322,8 @@ MISLEADING = [
     (DIRECT, "cn_resident_id", "备注%d", g.resident_id),
     (ORG, "cn_uscc", "code%d", g.uscc),
     (QUASI, None, "c%d", lambda r: r.choice(["男", "女"])),
-    (OTHER, None, "客户编号", lambda r: "1" + r.choice("012") + g.digits(r, 9)),
+    # not mobile numbers (no such ranges), but a customer's key: a direct identifier
+    (DIRECT, None, "客户编号", lambda r: "1" + r.choice("012") + g.digits(r, 9)),
     (OTHER, None, "生日", lambda r: r.choice(["周一", "周二", "周三"])),
     (DIRECT, "email", "备注", email),
     (SENS, None, "x%d", lambda r: r.choice(DISEASES)),

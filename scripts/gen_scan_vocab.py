@@ -49,6 +49,15 @@ FIELDS = {
     "birthday* ~birth*",
     "age": "年龄* 年齡* ~age 周岁* 週歲*",
     "sex": "性别* 性別* ~sex gender*",
+    # a key a holder gives a person (HIPAA's "any other unique identifying number"): it links
+    # every record of the person, here and in the holder's other tables
+    "person_key": "patientid* 患者编号* 患者id* 患者號* 病历号* 病歷號* 病案号* 病案號* 住院号* "
+    "住院號* 门诊号* 門診號* 就诊卡号* 就診卡號* medicalrecordnumber* mrn* memberid* membernumber* "
+    "memberno* 会员号* 会员编号* 会员id* 會員號* 會員編號* customerid* customernumber* customerno* "
+    "客户编号* 客户号* 客户id* 客戶編號* 客戶號* userid* 用户id* 用户编号* 用戶編號* employeeid* "
+    "employeenumber* staffid* 员工编号* 工号* 員工編號* 工號* studentid* studentnumber* 学号* 學號* "
+    "personid* 人员编号* 人員編號* subjectid* participantid* 受试者编号* 受試者編號* policyholderid* "
+    "insuredid* 参保人编号* 社保号* 社保卡号* 医保号* 医保卡号* 醫保卡號* beneficiaryid*",
 }
 
 CAT_HEADERS = {

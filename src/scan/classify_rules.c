@@ -290,7 +290,9 @@ static const char *header_one(const rules *r)
         if (e != SIZE_MAX) {
             return entity_phrase(e).one;
         }
-        return ev->header_field == SCAN_FIELD_IP ? "an IP address" : NULL;
+        return ev->header_field == SCAN_FIELD_IP           ? "an IP address"
+               : ev->header_field == SCAN_FIELD_PERSON_KEY ? "a key given to a person"
+                                                           : NULL;
     }
     if (ev->header_category != SCAN_CAT_NONE) {
         return category_header(ev->header_category);
@@ -535,6 +537,12 @@ static int by_shape(rules *r)
     case SCAN_FIELD_TRAVEL_PERMIT:
         s = strong && r->out->distinct_ratio >= 0.5 ? share(r, ev->shape[SHAPE_CODE]) : 0;
         what = "document numbers";
+        break;
+    case SCAN_FIELD_PERSON_KEY:
+        /* patient_id, 会员号: whatever its values, a key that links every record of the person
+         * (HIPAA's "any other unique identifying number"); values that are words are not one */
+        s = r->out->distinct > 1 ? 1 - share(r, ev->shape[SHAPE_WORDS]) : 0;
+        what = "keys (numbers or codes)";
         break;
     default:
         break;

@@ -95,7 +95,7 @@ struct outis_scanner {
     int show_values;
     double min_confidence;
     size_t chunk_size;
-    int has_avx2; /* the CPU has AVX2 (x86-64) */
+    int has_avx2;    /* the CPU has AVX2 (x86-64) */
     scan_pool *pool; /* mutable behind a const scanner: scratch spaces for scans */
 };
 

@@ -196,7 +196,8 @@ const char *scan_field_name(enum scan_field f)
                                                         "latlon",
                                                         "date_of_birth",
                                                         "age",
-                                                        "sex"};
+                                                        "sex",
+                                                        "person_key"};
     return (unsigned)f < SCAN_FIELD_COUNT ? names[f] : "";
 }
 

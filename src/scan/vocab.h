@@ -43,6 +43,7 @@ enum scan_field {
     SCAN_FIELD_BIRTH_DATE,
     SCAN_FIELD_AGE,
     SCAN_FIELD_SEX,
+    SCAN_FIELD_PERSON_KEY, /* patient_id, 会员号, 工号 ...: a key given to a person */
     SCAN_FIELD_COUNT
 };
 

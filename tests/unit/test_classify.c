@@ -114,7 +114,7 @@ static void test_plain_ssn_needs_header(void **state)
     const char *values = "\n123456789\n234567890\n345678901\n456789012\n";
     char csv[128];
     outis_column_class c;
-    snprintf(csv, sizeof csv, "user_id%s", values);
+    snprintf(csv, sizeof csv, "ref%s", values);
     classify_csv(&c, csv, 0);
     assert_int_equal(c.role, OUTIS_ROLE_OTHER);
     assert_int_equal(c.entity_count, 0);
@@ -127,6 +127,28 @@ static void test_plain_ssn_needs_header(void **state)
     classify_csv(&c, "ref\n123-45-6789\n234-56-7890\n345-67-8901\n", 0);
     assert_int_equal(c.role, OUTIS_ROLE_DIRECT_ID);
     assert_string_equal(entity_name(&c, 0), "us_ssn");
+}
+
+/* A key given to a person (patient_id, 会员号) is a direct identifier whatever its values,
+ * repeated or not; words under such a header are not keys. */
+static void test_person_keys(void **state)
+{
+    (void)state;
+    outis_column_class c;
+    classify_csv(&c, "patient_id\n1001\n1001\n1002\n1003\n1002\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_DIRECT_ID);
+    assert_near(c.confidence, 0.85, 1e-12);
+    assert_int_equal(c.entity_count, 0);
+    static const char *const want[] = {"header patient_id names a key given to a person",
+                                       "100% of values look like keys (numbers or codes)",
+                                       "distinct ratio 0.60"};
+    assert_reasons(&c, want, 3);
+    classify_csv(&c, "会员号\nM0001\nM0002\nM0003\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_DIRECT_ID);
+    classify_csv(&c, "member_id\ngold member\nsilver member\ngold member\n", 0);
+    assert_int_not_equal(c.role, OUTIS_ROLE_DIRECT_ID);
+    classify_csv(&c, "user_id\n7\n7\n7\n", 0); /* one value: no key tells people apart */
+    assert_int_not_equal(c.role, OUTIS_ROLE_DIRECT_ID);
 }
 
 /* Mobile numbers under a header that names nothing; one value of four is missing. */
@@ -889,6 +911,7 @@ int main(void)
         cmocka_unit_test(test_resident_ids),
         cmocka_unit_test(test_order_numbers),
         cmocka_unit_test(test_plain_ssn_needs_header),
+        cmocka_unit_test(test_person_keys),
         cmocka_unit_test(test_mobiles_without_header),
         cmocka_unit_test(test_uscc),
         cmocka_unit_test(test_age),
