@@ -673,7 +673,9 @@ static int by_quasi(rules *r)
         best = ev->quasi[k] > ev->quasi[best] ? k : best;
     }
     double s = share(r, ev->quasi[best]);
-    if (s >= 0.8) {
+    /* one value repeated tells no one apart, and under no header a lone word ("ok", "in")
+     * is more likely a word than a place */
+    if (s >= 0.8 && r->out->distinct >= 2) {
         return quasi_role(r, best, s, 0.75, 0);
     }
     return 0;

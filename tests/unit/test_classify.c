@@ -878,6 +878,11 @@ static void test_coded_headers(void **state)
     assert_string_equal(c.quasi_kind, "region");
     /* weak header STATE: 0.75 x (0.5 + 0.5 x 1) */
     assert_near(c.confidence, 0.75, 1e-9);
+    /* one value under no header is no region: "ok" is a word more often than Oklahoma */
+    classify_csv(&c, "note\nok\nok\nok\nok\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_OTHER);
+    classify_csv(&c, "note\nOK\nCA\nok\nTX\n", 0);
+    assert_int_equal(c.role, OUTIS_ROLE_QUASI_ID);
     classify_csv(&c, "iage\n39\n20\n54\n7\n99\n", 0);
     assert_int_equal(c.role, OUTIS_ROLE_QUASI_ID);
     assert_string_equal(c.quasi_kind, "age");
