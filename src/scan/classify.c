@@ -669,6 +669,7 @@ static void header_evidence(cls_evidence *ev, const char *name, size_t n)
     int st = 0, qst = 0, cst = 0;
     ev->header_field = scan_vocab_header(name, n, &st);
     ev->header_field_strength = st;
+    ev->header_field_whole = scan_vocab_header_is_whole(name, n);
     ev->header_category = scan_vocab_category_header(name, n, &ev->header_category_strength);
     int extra = cls_category_header(name, n, &cst);
     if (cst > ev->header_category_strength) {

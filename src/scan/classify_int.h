@@ -103,6 +103,7 @@ typedef struct cls_evidence {
     /* Header evidence. */
     enum scan_field header_field;
     int header_field_strength;
+    int header_field_whole; /* the header is the field's word itself, not a longer name */
     enum scan_category header_category;
     int header_category_strength;
     int header_quasi; /* enum cls_quasi from the header */

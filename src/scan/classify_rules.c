@@ -540,8 +540,12 @@ static int by_shape(rules *r)
         break;
     case SCAN_FIELD_PERSON_KEY:
         /* patient_id, 会员号: whatever its values, a key that links every record of the person
-         * (HIPAA's "any other unique identifying number"); values that are words are not one */
-        s = r->out->distinct > 1 ? 1 - share(r, ev->shape[SHAPE_WORDS]) : 0;
+         * (HIPAA's "any other unique identifying number"); values that are words are not one.
+         * The word inside a longer header (patient_id_hash, but also mrn_status, memberid_count)
+         * needs values about as many as the rows. */
+        s = r->out->distinct > 1 && (ev->header_field_whole || r->out->distinct_ratio >= 0.5)
+                ? 1 - share(r, ev->shape[SHAPE_WORDS])
+                : 0;
         what = "keys (numbers or codes)";
         break;
     default:

@@ -128,15 +128,15 @@ void scan_scratch_put(const outis_scanner *sc, hs_scratch_t *scratch);
  * *dst and *room (> 0). The bytes written there are scanned by scan_stream_commit. */
 void scan_stream_room(outis_scan_stream *st, char **dst, size_t *room);
 int scan_stream_commit(outis_scan_stream *st, size_t n, outis_error *err);
-/* Opens a stream over the bytes of a file from offset `base` on (its first byte written is
- * that one): offsets are the file's, lines count from 1 at `base`, and only the bytes
- * [utf8_from, utf8_to) are checked as UTF-8 (utf8_from at a character's start, utf8_to at the
- * end of one). For pieces of a file scanned on their own (split.c). */
 /* Where the triggers end in buf, in order: each as end << 8 | trigger id, in *ends (free
  * with ou_free), matched in windows (as every scan does) or, with full, over every byte.
  * For tests: the two must agree. Errors: OUTIS_ENOMEM, OUTIS_EINTERNAL. */
 int scan_trigger_ends(uint64_t **ends, size_t *count, const outis_scanner *sc, const char *buf,
                       size_t len, int full, outis_error *err);
+/* Opens a stream over the bytes of a file from offset `base` on (its first byte written is
+ * that one): offsets are the file's, lines count from 1 at `base`, and only the bytes
+ * [utf8_from, utf8_to) are checked as UTF-8 (utf8_from at a character's start, utf8_to at the
+ * end of one). For pieces of a file scanned on their own (split.c). */
 int scan_stream_open_at(outis_scan_stream **out, const outis_scanner *sc, const char *name,
                         uint64_t base, uint64_t utf8_from, uint64_t utf8_to, outis_finding_cb cb,
                         void *payload, outis_error *err);

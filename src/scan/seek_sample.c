@@ -25,6 +25,9 @@
 
 #define PILOT 64             /* rows drawn to set the length bound */
 #define MAX_DRAWS_PER_ROW 64 /* then the file is read whole instead */
+/* ... counted for 256 rows at least: a draw of a few rows (those drawn twice, drawn again)
+ * must not give up after a few unlucky draws of long rows */
+#define MIN_DRAW_ROWS 256
 
 #define WINDOW 512 /* bytes read on each side of a drawn offset to find its line */
 
@@ -210,7 +213,7 @@ static int draw_rows(sampler *s, span *out, size_t n, size_t bound, const span *
     size_t got = 0, draws = 0;
     int rc = 0;
     while (got < n && rc == 0) {
-        if (++draws > (uint64_t)n * MAX_DRAWS_PER_ROW) {
+        if (++draws > (uint64_t)(n > MIN_DRAW_ROWS ? n : MIN_DRAW_ROWS) * MAX_DRAWS_PER_ROW) {
             rc = 1;
             break;
         }
@@ -251,7 +254,11 @@ static int draw_rows(sampler *s, span *out, size_t n, size_t bound, const span *
     return rc;
 }
 
-#define PART_ROWS 16384 /* rows drawn by one thread at least */
+/* A sample of n rows is drawn in n / PART_ROWS parts (at most MAX_PARTS), each with its own
+ * generator, whatever the number of threads that run them: the same seed draws the same rows
+ * on any machine. */
+#define PART_ROWS 16384
+#define MAX_PARTS 64
 
 typedef struct part {
     sampler s;
@@ -276,21 +283,21 @@ static void set_bytes(span *out, size_t from, size_t to, const sampler *s)
     }
 }
 
-/* Draws n distinct lines on the threads, each with its own generator seeded from s's: the
- * reads are system calls, which the threads overlap. Lines drawn by two threads are drawn
- * again, by s, among the others. */
-static int draw_parallel(sampler *s, span *out, size_t n, size_t bound, unsigned threads,
-                         outis_error *err)
+/* Draws n distinct lines in `parts` parts, each with its own generator seeded from s's, on
+ * up to `threads` threads: the reads are system calls, which the threads overlap. Lines drawn
+ * by two parts are drawn again, by s, among the others. */
+static int draw_parallel(sampler *s, span *out, size_t n, size_t bound, unsigned parts,
+                         unsigned threads, outis_error *err)
 {
-    part *p = ou_calloc(threads, sizeof *p);
-    s->parts_lines = ou_calloc(threads, sizeof *s->parts_lines);
+    part *p = ou_calloc(parts, sizeof *p);
+    s->parts_lines = ou_calloc(parts, sizeof *s->parts_lines);
     if (p == NULL || s->parts_lines == NULL) {
         ou_free(p);
         return ou_nomem(err);
     }
     int rc = 0;
     size_t at = 0;
-    for (unsigned t = 0; t < threads && rc == 0; t++) {
+    for (unsigned t = 0; t < parts && rc == 0; t++) {
         p[t].s = *s;
         p[t].s.lines = NULL;
         p[t].s.lines_len = p[t].s.lines_cap = 0;
@@ -301,22 +308,23 @@ static int draw_parallel(sampler *s, span *out, size_t n, size_t bound, unsigned
             break;
         }
         rng_init_seeded(p[t].s.rng, rng_uniform64(s->rng, UINT64_MAX));
-        p[t].n = n / threads + (t < n % threads);
+        p[t].n = n / parts + (t < n % parts);
         p[t].out = out + at;
         p[t].bound = bound;
         at += p[t].n;
     }
-    if (rc == 0) {
-        par_for(threads, threads, draw_part, p);
+    const int ran = rc == 0;
+    if (ran) {
+        par_for(threads, parts, draw_part, p);
     }
-    for (unsigned t = 0; t < threads; t++) {
+    for (unsigned t = 0; t < parts; t++) {
         if (rc == 0 && p[t].rc != 0) {
             rc = p[t].rc;
             if (rc < 0 && err != NULL) {
                 *err = p[t].err;
             }
         }
-        if (p[t].rc == 0 && p[t].out != NULL) {
+        if (ran && p[t].rc == 0) {
             set_bytes(p[t].out, 0, p[t].n, &p[t].s);
         }
         s->parts_lines[s->parts++] = p[t].s.lines;
@@ -362,13 +370,12 @@ static int draw(sampler *s, span *out, size_t n, outis_error *err)
         return 1;
     }
     bound = bound / 2 > 0 ? bound / 2 : 1;
+    const unsigned parts = n / PART_ROWS < MAX_PARTS ? (unsigned)(n / PART_ROWS) : MAX_PARTS;
     unsigned threads = par_threads(s->threads);
-    if (threads > n / PART_ROWS) {
-        threads = (unsigned)(n / PART_ROWS);
-    }
+    threads = threads < parts ? threads : parts;
     int rc;
-    if (threads > 1) {
-        rc = draw_parallel(s, out, n, bound, threads, err);
+    if (parts > 1) {
+        rc = draw_parallel(s, out, n, bound, parts, threads, err);
     } else if ((rc = draw_rows(s, out, n, bound, NULL, 0, err)) == 0) {
         set_bytes(out, 0, n, s);
     }

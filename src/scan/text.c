@@ -60,9 +60,9 @@ typedef struct scan_run {
     uint64_t origin; /* offset of the first byte of the lead word stream (Hyperscan counts
                       * from it) */
     /* The trigger windows (see SCAN_REACH): the next byte to look at for anchors, the open
-     * window [tws, twe) (tws == UINT64_MAX: none), whether it runs on over an e-mail's
-     * characters from tnext, the window's first byte (on_trigger counts from it), and the
-     * ends at or below tfloor, reported already by a window cut short. */
+     * window [tws, twe) (tws == UINT64_MAX: none), the first byte of the window scanned
+     * (on_trigger counts from it), and the ends at or below tfloor, reported already by a
+     * window cut short. */
     uint64_t tnext, tws, twe, torigin, tfloor;
     uint64_t *ends; /* scan_trigger_ends: the ends are kept here, not processed */
     size_t ends_count, ends_cap;

@@ -107,6 +107,13 @@ enum scan_field scan_vocab_header(const char *s, size_t n, int *strength)
     return (enum scan_field)lookup(&scan_vocab_fields, buf, k, 0, strength);
 }
 
+int scan_vocab_header_is_whole(const char *s, size_t n)
+{
+    char buf[HEADER_MAX];
+    size_t k = normalise_header(s, n, buf);
+    return find(&scan_vocab_fields, buf, k) != NULL;
+}
+
 enum scan_category scan_vocab_category_header(const char *s, size_t n, int *strength)
 {
     char buf[HEADER_MAX];

@@ -76,6 +76,10 @@ const char *scan_category_name(enum scan_category c);
  * those the longest keyword wins. *strength (may be NULL) receives the evidence's weight. */
 enum scan_field scan_vocab_header(const char *s, size_t n, int *strength);
 
+/* Whether the whole header, normalised, is one of the keywords ("patient_id", but not
+ * "patient_id_type"). */
+int scan_vocab_header_is_whole(const char *s, size_t n);
+
 /* The sensitive category a header names ("诊断", "religion", "民族" ...), as above. */
 enum scan_category scan_vocab_category_header(const char *s, size_t n, int *strength);
 /* The sensitive category of a value ("糖尿病", "回族", "Buddhist", "E11.9" ...): the whole
