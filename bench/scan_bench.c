@@ -69,8 +69,8 @@ static double time_threads(const outis_scanner *sc, const char *path, unsigned t
     return best;
 }
 
-static int count_match(unsigned id, unsigned long long from, unsigned long long to,
-                       unsigned flags, void *ctx)
+static int count_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
+                       void *ctx)
 {
     (void)id, (void)from, (void)to, (void)flags;
     ++*(size_t *)ctx;

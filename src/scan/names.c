@@ -3,6 +3,7 @@
  * common modern surnames it lacks. */
 #include "scan/tables.h"
 
+/* clang-format off */
 /* Single-character surnames as code points, sorted. */
 const uint16_t scan_surname1[609] = {
     0x4e01, 0x4e07, 0x4e1b, 0x4e1c, 0x4e25, 0x4e30, 0x4e4c, 0x4e50, 0x4e54, 0x4e5c, 0x4e60, 0x4e8e,
@@ -74,3 +75,4 @@ const uint32_t scan_surname2[90] = {
     0x9bae4e8eu, 0x9c9c4e8eu,
 };
 const size_t scan_surname2_count = 90;
+/* clang-format on */

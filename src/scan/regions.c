@@ -4,6 +4,7 @@
  * city districts and 830000; landline area codes from libphonenumber. */
 #include "scan/tables.h"
 
+/* clang-format off */
 /* GB/T 2260 region codes, as 4-digit prefixes (sorted) and, for each, a bit
  * set of the last two digits (bit i of lo for i < 64, of hi for 64..99). */
 const uint16_t scan_region_prefix[588] = {
@@ -667,3 +668,4 @@ const uint64_t scan_ac7[16] = {
     0x145eff448fe40000u, 0x0f80000000f70014u, 0x2018000010d00000u, 0x4cd7c78fc514ffc0u,
     0xce073000ff400ffdu, 0xf9c8ff400ff800ffu, 0x0f80affc00bfb4e3u, 0x000000ffc00ffc00u,
 };
+/* clang-format on */

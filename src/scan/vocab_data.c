@@ -3,6 +3,7 @@
  * first word of each length. what = 1 + the position in scan_field / scan_category. */
 #include "scan/vocab_int.h"
 
+/* clang-format off */
 static const scan_word scan_vocab_fields_words[335] = {
     {"ip", 2, 20, 1, 0}, /* ip */
     {"qq", 2, 14, 2, 1}, /* qq */
@@ -1119,3 +1120,4 @@ static const uint16_t scan_vocab_cat_values_by_len[26] = {
     470, 474, 475, 485, 485, 485, 485, 485, 485, 486,
 };
 const scan_vocab scan_vocab_cat_values = {scan_vocab_cat_values_words, scan_vocab_cat_values_by_len, 24};
+/* clang-format on */
