@@ -17,7 +17,10 @@
 # src/scan/detectors.c). Python only reads the first PY_MB megabytes: it is slow. Precision
 # and recall per entity come from the corpus's labels. The best of RUNS runs is kept: on a
 # shared machine the others measure the neighbours.
-# Environment: SIZE_MB (200), SEED (1), RUNS (3), PY_MB (20), LIB (build/liboutis.a),
+# PROFILE=1: then `perf record` of the in-memory and the file scan alone (RUNS runs each),
+# and the functions that take 1% or more of each (the shares quoted in docs/BENCHMARKS.md).
+#
+# Environment: SIZE_MB (200), SEED (1), RUNS (3), PY_MB (20), PROFILE (0), LIB (build/liboutis.a),
 #   OUT (bench/out), CC (cc).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -98,4 +101,17 @@ printf '%-36s %10s %8s\n' "python3 re (first $PY_MB MB)" "$py_mb_s" "$(ratio "$p
 if [[ ${scored:-0} -ne 0 ]]; then
     echo "some entities are below their precision/recall target (BELOW above)"
     exit 1
+fi
+if [[ ${PROFILE:-0} == 1 ]]; then
+    command -v perf >/dev/null || { echo "scan_bench.sh: PROFILE=1 needs perf" >&2; exit 2; }
+    for mode in block file; do
+        perf record -q -o "$tmp/$mode.perf" "$tmp/scan_bench" "$corpus" --only "$mode" \
+            --runs "$RUNS" >/dev/null 2>&1
+        echo
+        echo "perf, $mode mode (share of samples; the in-memory run reads the corpus first):"
+        perf report -i "$tmp/$mode.perf" --no-children --sort dso --stdio 2>/dev/null |
+            grep '%' | grep -v '^#'
+        perf report -i "$tmp/$mode.perf" --no-children --sort dso,sym --percent-limit 1 \
+            --stdio 2>/dev/null | grep '%' | grep -v '^#'
+    done
 fi

@@ -181,6 +181,13 @@ void scan_stop_fail(scan_stop *s, int rc, const outis_error *err)
     atomic_store(&s->is_stopped, 1);
 }
 
+void scan_stop_canceled(scan_stop *s)
+{
+    outis_error e;
+    ou_err(&e, OUTIS_ECANCELED, "the scan was stopped by its callback");
+    scan_stop_fail(s, OUTIS_ECANCELED, &e);
+}
+
 /* ---- Findings held until the ones before them are reported (here and split.c) ---- */
 
 int scan_held_add(scan_held *h, const outis_finding *f)
@@ -434,9 +441,7 @@ typedef struct file_ctx {
 static void deliver(path_job *job, const outis_finding *f)
 {
     if (job->stop.rc == 0 && job->cb != NULL && job->cb(f, job->payload) != 0) {
-        outis_error e;
-        ou_err(&e, OUTIS_ECANCELED, "the scan was stopped by its callback");
-        scan_stop_fail(&job->stop, OUTIS_ECANCELED, &e);
+        scan_stop_canceled(&job->stop);
     }
 }
 
@@ -453,9 +458,7 @@ static void deliver_ready(path_job *job)
         }
         if (job->stop.rc == 0 && job->on_file != NULL &&
             job->on_file(&o->info, job->payload) != 0) {
-            outis_error e;
-            ou_err(&e, OUTIS_ECANCELED, "the scan was stopped by its callback");
-            scan_stop_fail(&job->stop, OUTIS_ECANCELED, &e);
+            scan_stop_canceled(&job->stop);
         }
         scan_held_free(&o->held);
         job->next++;

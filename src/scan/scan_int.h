@@ -160,6 +160,8 @@ typedef struct scan_stop {
 
 /* Keeps rc and err if they are the first error, and tells the threads to stop. */
 void scan_stop_fail(scan_stop *s, int rc, const outis_error *err);
+/* scan_stop_fail with OUTIS_ECANCELED: a callback asked to stop. */
+void scan_stop_canceled(scan_stop *s);
 
 /* Findings of a file or piece of one, held until those before them are reported (path.c). */
 typedef struct scan_held_finding {

@@ -59,9 +59,7 @@ static void deliver(split_job *job, const outis_finding *f)
     outis_finding g = *f;
     g.line += job->lines_before;
     if (job->stop.rc == 0 && job->cb != NULL && job->cb(&g, job->payload) != 0) {
-        outis_error e;
-        ou_err(&e, OUTIS_ECANCELED, "the scan was stopped by its callback");
-        scan_stop_fail(&job->stop, OUTIS_ECANCELED, &e);
+        scan_stop_canceled(&job->stop);
     }
 }
 

@@ -543,7 +543,7 @@ static int on_trigger(unsigned id, unsigned long long from, unsigned long long t
     if (end <= r->tfloor) {
         return 0;
     }
-    if (r->ends_cap > 0) {
+    if (r->ends != NULL) {
         void *grown = r->ends;
         if (ou_grow(&grown, &r->ends_cap, r->ends_count + 1, sizeof *r->ends) < 0) {
             r->rc = ou_nomem(r->err);
@@ -845,8 +845,8 @@ int scan_trigger_ends(uint64_t **ends, size_t *count, const outis_scanner *sc, c
     r.buf = buf;
     r.len = len;
     r.is_eof = 1;
-    r.ends_cap = 1; /* marks the run: keep the ends */
-    r.ends = ou_malloc(sizeof *r.ends);
+    r.ends_cap = 1;
+    r.ends = ou_malloc(sizeof *r.ends); /* not NULL: on_trigger keeps the ends */
     hs_scratch_t *scratch = NULL;
     int rc = r.ends == NULL ? ou_nomem(err) : scan_scratch_get(sc, &scratch, err);
     if (rc == 0 && full) {

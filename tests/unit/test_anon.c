@@ -144,6 +144,30 @@ static size_t value_index(const world *w, size_t i, const char *v)
     return x;
 }
 
+/* Node id's levels into lv, and each row's class (the first row with the same generalised
+ * labels) into cof: the oracles' classes, from the rows' label strings. */
+static void node_classes(const world *w, size_t id, size_t lv[Q], size_t cof[ROWS])
+{
+    for (size_t i = Q; i-- > 0;) {
+        lv[i] = id % w->levels[i];
+        id /= w->levels[i];
+    }
+    for (size_t r = 0; r < w->rows; r++) {
+        cof[r] = r;
+        for (size_t o = 0; o < r; o++) {
+            int same = 1;
+            for (size_t i = 0; i < Q; i++) {
+                same &= strcmp(w->lab[i][value_index(w, i, w->val[r][i])][lv[i]],
+                               w->lab[i][value_index(w, i, w->val[o][i])][lv[i]]) == 0;
+            }
+            if (same) {
+                cof[r] = cof[o];
+                break;
+            }
+        }
+    }
+}
+
 typedef struct brute {
     double score;
     size_t suppressed, sum, lv[Q];
@@ -158,25 +182,9 @@ static brute exhaustive(const world *w, size_t k, double supp, size_t l)
     size_t lv[Q];
     const size_t total = w->levels[0] * w->levels[1] * w->levels[2];
     for (size_t id = 0; id < total; id++) {
-        size_t rest = id;
-        for (size_t i = Q; i-- > 0;) {
-            lv[i] = rest % w->levels[i];
-            rest /= w->levels[i];
-        }
         size_t csize[ROWS] = {0}, cof[ROWS], ndist[ROWS] = {0};
+        node_classes(w, id, lv, cof);
         for (size_t r = 0; r < w->rows; r++) {
-            cof[r] = r;
-            for (size_t s = 0; s < r; s++) {
-                int same = 1;
-                for (size_t i = 0; i < Q; i++) {
-                    same &= strcmp(w->lab[i][value_index(w, i, w->val[r][i])][lv[i]],
-                                   w->lab[i][value_index(w, i, w->val[s][i])][lv[i]]) == 0;
-                }
-                if (same) {
-                    cof[r] = cof[s];
-                    break;
-                }
-            }
             csize[cof[r]]++;
         }
         for (size_t c = 0; c < w->rows; c++) { /* distinct sensitive values per class */
@@ -382,25 +390,10 @@ static brute exhaustive_all(const world *w, const crit *cr)
     }
     const size_t total = w->levels[0] * w->levels[1] * w->levels[2];
     for (size_t id = 0; id < total; id++) {
-        size_t lv[Q], rest = id, cof[ROWS], csize[ROWS] = {0}, cnt[ROWS][4];
+        size_t lv[Q], cof[ROWS], csize[ROWS] = {0}, cnt[ROWS][4];
         memset(cnt, 0, sizeof cnt);
-        for (size_t i = Q; i-- > 0;) {
-            lv[i] = rest % w->levels[i];
-            rest /= w->levels[i];
-        }
+        node_classes(w, id, lv, cof);
         for (size_t r = 0; r < w->rows; r++) {
-            cof[r] = r;
-            for (size_t o = 0; o < r; o++) {
-                int same = 1;
-                for (size_t i = 0; i < Q; i++) {
-                    same &= strcmp(w->lab[i][value_index(w, i, w->val[r][i])][lv[i]],
-                                   w->lab[i][value_index(w, i, w->val[o][i])][lv[i]]) == 0;
-                }
-                if (same) {
-                    cof[r] = cof[o];
-                    break;
-                }
-            }
             csize[cof[r]]++;
             cnt[cof[r]][w->sens[r][1] - '0']++;
         }
