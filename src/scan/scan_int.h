@@ -56,6 +56,7 @@ typedef struct scan_pool {
 /* A trigger: the detectors it serves, and the bytes after its end that all of them refuse
  * (the next digit of a run): one test skips them all. */
 typedef struct scan_trigger {
+    const char *regex; /* as the registry gives it (scanner.c compiles it with its end) */
     uint64_t dets;
     uint64_t skip[4];
     uint64_t groups;  /* the groups (scan_det.group) its detectors walk back over */
@@ -128,9 +129,10 @@ void scan_scratch_put(const outis_scanner *sc, hs_scratch_t *scratch);
  * *dst and *room (> 0). The bytes written there are scanned by scan_stream_commit. */
 void scan_stream_room(outis_scan_stream *st, char **dst, size_t *room);
 int scan_stream_commit(outis_scan_stream *st, size_t n, outis_error *err);
-/* Where the triggers end in buf, in order: each as end << 8 | trigger id, in *ends (free
- * with ou_free), matched in windows (as every scan does) or, with full, over every byte.
- * For tests: the two must agree. Errors: OUTIS_ENOMEM, OUTIS_EINTERNAL. */
+/* Where the triggers end in buf before a byte outside their skip (or at the end of buf): each
+ * as end << 8 | trigger id, in *ends (free with ou_free), matched in windows (as every scan
+ * does) or, with full, over every byte. For tests: the two must agree. Errors: OUTIS_ENOMEM,
+ * OUTIS_EINTERNAL. */
 int scan_trigger_ends(uint64_t **ends, size_t *count, const outis_scanner *sc, const char *buf,
                       size_t len, int full, outis_error *err);
 /* Opens a stream over the bytes of a file from offset `base` on (its first byte written is

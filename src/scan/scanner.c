@@ -9,6 +9,7 @@
 #include "scan/validate.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -171,11 +172,72 @@ static int compile_dbs(hs_database_t **block, hs_database_t **stream, const char
     return 0;
 }
 
+/* Writes "[^...]", the bytes outside `set`, as ranges of \xHH. */
+static void class_outside(char *out, const uint64_t set[4])
+{
+    out += sprintf(out, "[^");
+    for (int c = 0; c < 256;) {
+        if (!scan_in(set, (unsigned char)c)) {
+            c++;
+            continue;
+        }
+        int e = c;
+        while (e + 1 < 256 && scan_in(set, (unsigned char)(e + 1))) {
+            e++;
+        }
+        out += sprintf(out, e > c ? "\\x%02x-\\x%02x" : "\\x%02x", c, e);
+        c = e + 1;
+    }
+    sprintf(out, "]");
+}
+
+/* A trigger's end is kept only where the byte after it is outside every bound of its
+ * detectors (skip): in a run of digits, only the last of its ends. Hyperscan checks that byte
+ * itself, which saves the callbacks for the others (four in five in mixed text). So each
+ * trigger T becomes two expressions: T and a byte outside skip (id 2k + 1: the end is one
+ * byte before the match's), and T at the end of the window (id 2k: the byte after, if any, is
+ * checked by dispatch). A trigger whose skip is empty or full is kept as is, or only at the
+ * end of a window. The database is compiled in block mode only: triggers are matched in
+ * windows (text.c). */
+static int compile_ended(outis_scanner *sc, const char *const *exprs, size_t n, outis_error *err)
+{
+    enum { CLASS_MAX = 4 + 128 * 10 }; /* "[^" 128 ranges "]" */
+    const char **ended = ou_mallocarray(2 * n, sizeof *ended);
+    unsigned *ids = ou_mallocarray(2 * n, sizeof *ids);
+    size_t size = 0;
+    for (size_t k = 0; k < n; k++) {
+        size += 2 * strlen(exprs[k]) + CLASS_MAX + 16;
+    }
+    char *text = ou_malloc(size);
+    if (ended == NULL || ids == NULL || text == NULL) {
+        ou_free(ended), ou_free(ids), ou_free(text);
+        return ou_nomem(err);
+    }
+    size_t m = 0;
+    char *w = text, cls[CLASS_MAX];
+    for (size_t k = 0; k < n; k++) {
+        const uint64_t *skip = sc->triggers[k].skip;
+        int has = 0, full = 1;
+        for (int q = 0; q < 4; q++) {
+            has |= skip[q] != 0, full &= skip[q] == ~0ull;
+        }
+        if (has && !full) {
+            class_outside(cls, skip);
+            ended[m] = w, ids[m++] = (unsigned)(2 * k + 1);
+            w += sprintf(w, "(?:%s)%s", exprs[k], cls) + 1;
+        }
+        ended[m] = w, ids[m++] = (unsigned)(2 * k);
+        w += sprintf(w, has ? "(?:%s)\\z" : "%s", exprs[k]) + 1;
+    }
+    int rc = compile_dbs(&sc->block_db, NULL, ended, NULL, ids, NULL, m, "trigger", err);
+    ou_free(ended), ou_free(ids), ou_free(text);
+    return rc;
+}
+
 /* The triggers of the enabled detectors, each string once, with the detectors it serves. */
 static int compile_triggers(outis_scanner *sc, outis_error *err)
 {
     const char *exprs[OUTIS_SCAN_MAX_ENTITIES * SCAN_MAX_PATTERNS];
-    unsigned ids[OUTIS_SCAN_MAX_ENTITIES * SCAN_MAX_PATTERNS];
     uint64_t dets[OUTIS_SCAN_MAX_ENTITIES * SCAN_MAX_PATTERNS];
     size_t n = 0;
     for (size_t i = 0; i < sc->det_count; i++) {
@@ -189,7 +251,7 @@ static int compile_triggers(outis_scanner *sc, outis_error *err)
                 k++;
             }
             if (k == n) {
-                exprs[n] = p[j].regex, ids[n] = (unsigned)n, dets[n++] = 0;
+                exprs[n] = p[j].regex, dets[n++] = 0;
             }
             dets[k] |= 1ull << i;
         }
@@ -200,6 +262,7 @@ static int compile_triggers(outis_scanner *sc, outis_error *err)
     }
     for (size_t k = 0; k < n; k++) {
         scan_trigger *t = &sc->triggers[k];
+        t->regex = exprs[k];
         t->dets = dets[k];
         memset(t->skip, 0xFF, sizeof t->skip);
         for (uint64_t d = dets[k]; d != 0; d &= d - 1) {
@@ -215,8 +278,7 @@ static int compile_triggers(outis_scanner *sc, outis_error *err)
     if (n == 0) {
         return 0;
     }
-    /* block mode only: triggers are matched in windows (text.c) */
-    return compile_dbs(&sc->block_db, NULL, exprs, NULL, ids, NULL, n, "trigger", err);
+    return compile_ended(sc, exprs, n, err);
 }
 
 /* The lead words of the enabled detectors, as literals (ASCII letters without case). */

@@ -539,11 +539,16 @@ static int on_trigger(unsigned id, unsigned long long from, unsigned long long t
 {
     (void)from, (void)flags;
     scan_run *r = ctx;
-    const uint64_t end = r->torigin + to;
+    const uint64_t end = r->torigin + to - (id & 1); /* id 2k + 1 matched the byte after */
+    id >>= 1;
     if (end <= r->tfloor) {
         return 0;
     }
     if (r->ends != NULL) {
+        int next = at(r, end); /* the whole text is known */
+        if (next >= 0 && scan_in(r->sc->triggers[id].skip, (unsigned char)next)) {
+            return 0;
+        }
         void *grown = r->ends;
         if (ou_grow(&grown, &r->ends_cap, r->ends_count + 1, sizeof *r->ends) < 0) {
             r->rc = ou_nomem(r->err);
