@@ -96,7 +96,7 @@ struct outis_scanner {
     int show_values;
     double min_confidence;
     size_t chunk_size;
-    int has_avx2;    /* the CPU has AVX2 (x86-64) */
+    int simd;        /* the vector instructions used: a scan_simd (tests lower it) */
     scan_pool *pool; /* mutable behind a const scanner: scratch spaces for scans */
 };
 
@@ -149,9 +149,14 @@ int scan_stream_open_at(outis_scan_stream **out, const outis_scanner *sc, const 
 int scan_file_split(outis_scan_file_info *info, outis_scan_stats *stats, const outis_scanner *sc,
                     const char *path, size_t pieces, unsigned threads, outis_finding_cb cb,
                     void *payload, outis_error *err);
+/* The vector instructions a scan uses, the best the CPU has: SSE2 (every x86-64), AVX2, or
+ * AVX-512 with its byte instructions (BW and VBMI: Ice Lake, Zen 4 and later). */
+enum scan_simd { SCAN_SIMD_SSE2, SCAN_SIMD_AVX2, SCAN_SIMD_AVX512 };
+int scan_simd_best(void);
 /* The length of a prefix of p[0..n) that is valid UTF-8 and ends between characters, found
- * 32 bytes at a time; short of the first error, and 0 where the CPU lacks AVX2 (utf8.c). */
-size_t scan_utf8_valid(const char *p, size_t n);
+ * 32 or 64 bytes at a time (simd, at most scan_simd_best()); short of the first error, and 0
+ * without AVX2 (utf8.c). */
+size_t scan_utf8_valid(const char *p, size_t n, int simd);
 
 /* A scan on several threads: the first error, and whether the threads should stop. */
 typedef struct scan_stop {

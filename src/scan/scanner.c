@@ -431,9 +431,7 @@ int outis_scanner_new(outis_scanner **out, const outis_scanner_options *opts, ou
     sc->show_values = o->show_values != 0;
     sc->min_confidence = o->min_confidence;
     sc->chunk_size = o->chunk_size ? o->chunk_size : SCAN_DEFAULT_CHUNK;
-#if defined(__x86_64__) && defined(__GNUC__)
-    sc->has_avx2 = __builtin_cpu_supports("avx2");
-#endif
+    sc->simd = scan_simd_best();
     if ((rc = compile_triggers(sc, err)) < 0 || (rc = compile_leads(sc, err)) < 0 ||
         (rc = pool_new(sc, err)) < 0) {
         goto fail;

@@ -606,7 +606,7 @@ static void utf8_check(scan_run *r)
     while (r->utf8_off < end) {
         size_t avail = (size_t)(end - r->utf8_off);
         const char *p = r->buf + (r->utf8_off - r->base);
-        size_t fast = scan_utf8_valid(p, avail);
+        size_t fast = scan_utf8_valid(p, avail, r->sc->simd);
         size_t window = avail - fast < 64 ? avail - fast : 64;
         size_t ok = utf8_valid_prefix(p + fast, window);
         r->utf8_off += fast + ok;
@@ -662,58 +662,69 @@ static int is_email_char(int c)
            ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
+/* The anchor bytes (a digit, '@', '<' or ':') of n blocks of 64 bytes at p, a bit each in m[],
+ * and the '@'s in at[]. One loop per kind of vector, so that the compares stay in it. */
+static void anchor_masks_sse2(const char *p, size_t n, uint64_t *m, uint64_t *at);
+
 #if defined(__x86_64__) && defined(__GNUC__)
-/* anchor_mask of 64 bytes, 32 at a time. */
-__attribute__((target("avx2"))) static uint64_t anchor_mask_avx2(const char *p, uint64_t *at)
+__attribute__((target("avx2"))) static void anchor_masks_avx2(const char *p, size_t n, uint64_t *m,
+                                                              uint64_t *at)
 {
     const __m256i below = _mm256_set1_epi8('0' - 1), above = _mm256_set1_epi8('9' + 1);
     const __m256i arobase = _mm256_set1_epi8('@'), lt = _mm256_set1_epi8('<');
     const __m256i colon = _mm256_set1_epi8(':');
-    uint64_t m = 0, a = 0;
-    for (int h = 0; h < 2; h++) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32 * h));
+    for (size_t k = 0; k < 2 * n; k++) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32 * k));
         __m256i digit = _mm256_and_si256(_mm256_cmpgt_epi8(v, below), _mm256_cmpgt_epi8(above, v));
         __m256i is_at = _mm256_cmpeq_epi8(v, arobase);
         __m256i other = _mm256_or_si256(
             is_at, _mm256_or_si256(_mm256_cmpeq_epi8(v, lt), _mm256_cmpeq_epi8(v, colon)));
-        m |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_or_si256(digit, other)) << (32 * h);
-        a |= (uint64_t)(uint32_t)_mm256_movemask_epi8(is_at) << (32 * h);
+        uint64_t mk = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(digit, other));
+        uint64_t ak = (uint32_t)_mm256_movemask_epi8(is_at);
+        if (k % 2 == 0) {
+            m[k / 2] = mk, at[k / 2] = ak;
+        } else {
+            m[k / 2] |= mk << 32, at[k / 2] |= ak << 32;
+        }
     }
-    *at = a;
-    return m;
+}
+
+__attribute__((target("avx512f,avx512bw"))) static void
+anchor_masks_avx512(const char *p, size_t n, uint64_t *m, uint64_t *at)
+{
+    const __m512i zero = _mm512_set1_epi8('0'), ten = _mm512_set1_epi8(10);
+    const __m512i arobase = _mm512_set1_epi8('@'), lt = _mm512_set1_epi8('<');
+    const __m512i colon = _mm512_set1_epi8(':');
+    for (size_t k = 0; k < n; k++) {
+        const __m512i v = _mm512_loadu_si512((const void *)(p + 64 * k));
+        const __mmask64 is_at = _mm512_cmpeq_epi8_mask(v, arobase);
+        at[k] = is_at;
+        m[k] = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, zero), ten) | is_at |
+               _mm512_cmpeq_epi8_mask(v, lt) | _mm512_cmpeq_epi8_mask(v, colon);
+    }
 }
 #endif
 
-/* The anchor bytes (a digit, '@', '<' or ':') among the n <= 64 bytes at p, a bit each, and
- * in *at the '@'s; has_avx2 from the scanner. */
-static uint64_t anchor_mask(const char *p, size_t n, uint64_t *at, int has_avx2)
+static void anchor_masks(const char *p, size_t n, uint64_t *m, uint64_t *at, int simd)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-    if (n == 64 && has_avx2) {
-        return anchor_mask_avx2(p, at);
+    if (simd == SCAN_SIMD_AVX512) {
+        anchor_masks_avx512(p, n, m, at);
+        return;
+    }
+    if (simd == SCAN_SIMD_AVX2) {
+        anchor_masks_avx2(p, n, m, at);
+        return;
     }
 #else
-    (void)has_avx2;
+    (void)simd;
 #endif
-#if defined(__SSE2__)
-    if (n == 64) {
-        const __m128i below = _mm_set1_epi8('0' - 1), above = _mm_set1_epi8('9' + 1);
-        const __m128i arobase = _mm_set1_epi8('@'), lt = _mm_set1_epi8('<'),
-                      colon = _mm_set1_epi8(':');
-        uint64_t m = 0, a = 0;
-        for (int q = 0; q < 4; q++) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * q));
-            __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmpgt_epi8(above, v));
-            __m128i is_at = _mm_cmpeq_epi8(v, arobase);
-            __m128i other =
-                _mm_or_si128(is_at, _mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, colon)));
-            m |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_or_si128(digit, other)) << (16 * q);
-            a |= (uint64_t)(uint32_t)_mm_movemask_epi8(is_at) << (16 * q);
-        }
-        *at = a;
-        return m;
-    }
-#endif
+    anchor_masks_sse2(p, n, m, at);
+}
+
+/* The anchors of the n < 64 bytes at p: the last bytes of a piece. */
+static uint64_t anchor_tail(const char *p, size_t n, uint64_t *at)
+{
     uint64_t m = 0, a = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)p[i];
@@ -722,6 +733,31 @@ static uint64_t anchor_mask(const char *p, size_t n, uint64_t *at, int has_avx2)
     }
     *at = a;
     return m;
+}
+
+static void anchor_masks_sse2(const char *p, size_t n, uint64_t *m, uint64_t *at)
+{
+#if defined(__SSE2__)
+    const __m128i below = _mm_set1_epi8('0' - 1), above = _mm_set1_epi8('9' + 1);
+    const __m128i arobase = _mm_set1_epi8('@'), lt = _mm_set1_epi8('<'), colon = _mm_set1_epi8(':');
+    for (size_t k = 0; k < n; k++) {
+        uint64_t mk = 0, ak = 0;
+        for (int q = 0; q < 4; q++) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 64 * k + 16 * q));
+            __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmpgt_epi8(above, v));
+            __m128i is_at = _mm_cmpeq_epi8(v, arobase);
+            __m128i other =
+                _mm_or_si128(is_at, _mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, colon)));
+            mk |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_or_si128(digit, other)) << (16 * q);
+            ak |= (uint64_t)(uint32_t)_mm_movemask_epi8(is_at) << (16 * q);
+        }
+        m[k] = mk, at[k] = ak;
+    }
+#else
+    for (size_t k = 0; k < n; k++) {
+        m[k] = anchor_tail(p + 64 * k, 64, &at[k]);
+    }
+#endif
 }
 
 /* Scans the trigger database over [tws, to). */
@@ -777,12 +813,21 @@ static int trigger_windows(scan_run *r, hs_scratch_t *scratch)
     }
     const uint64_t end = r->base + r->len;
     int rc = 0;
-    for (uint64_t b = r->tnext; b < end && rc == 0; b += 64) {
-        const size_t n = end - b < 64 ? (size_t)(end - b) : 64;
-        uint64_t ats, m = anchor_mask(r->buf + (b - r->base), n, &ats, r->sc->has_avx2);
-        if (m != 0) {
-            rc = add_anchors(r, scratch, b + (uint64_t)__builtin_ctzll(m),
-                             b + 63 - (uint64_t)__builtin_clzll(m), b, ats, end);
+    enum { BATCH = 64 }; /* blocks of 64 bytes whose masks are found at once */
+    uint64_t m[BATCH], ats[BATCH];
+    for (uint64_t b = r->tnext; b < end && rc == 0;) {
+        size_t blocks = (size_t)((end - b) / 64) < BATCH ? (size_t)((end - b) / 64) : BATCH;
+        const char *p = r->buf + (b - r->base);
+        if (blocks > 0) {
+            anchor_masks(p, blocks, m, ats, r->sc->simd);
+        } else {
+            m[0] = anchor_tail(p, (size_t)(end - b), &ats[0]), blocks = 1;
+        }
+        for (size_t k = 0; k < blocks && rc == 0; k++, b += 64) {
+            if (m[k] != 0) {
+                rc = add_anchors(r, scratch, b + (uint64_t)__builtin_ctzll(m[k]),
+                                 b + 63 - (uint64_t)__builtin_clzll(m[k]), b, ats[k], end);
+            }
         }
     }
     r->tnext = end;

@@ -1,5 +1,6 @@
-/* utf8.c - validating UTF-8 32 bytes at a time with AVX2 (where the CPU has it), so that the
- * scanner can count invalid sequences at the speed it matches. The method is Keiser and
+/* utf8.c - validating UTF-8 32 bytes at a time with AVX2, or 64 with AVX-512 (where the CPU
+ * has them), so that the scanner can count invalid sequences at the speed it matches. Debian
+ * packages no SIMD validator for C (simdutf is C++ and not in bookworm). The method is Keiser and
  * Lemire's ("Validating UTF-8 in less than one instruction per byte", Software: Practice and
  * Experience 51(5), 2021, section 6): an error between a byte and the one before it is the AND
  * of three 16-entry tables indexed by the earlier byte's high and low nibbles and the later
@@ -137,12 +138,81 @@ __attribute__((target("avx2"))) static size_t valid_blocks_avx2(const char *p, s
     return i;
 }
 
-size_t scan_utf8_valid(const char *p, size_t n)
+#define T512 __attribute__((target("avx512f,avx512bw,avx512vbmi")))
+
+T512 static __m512i table512(const uint8_t t[16])
 {
-    if (!__builtin_cpu_supports("avx2")) {
+    return _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)(const void *)t));
+}
+
+/* The error bits of the 64 bytes `in` after `prev`, as block_errors. The bytes one, two and
+ * three back come from one byte permutation of prev and in (VBMI): index 64 + j is prev[j]. */
+T512 static inline __m512i block_errors512(__m512i in, __m512i prev)
+{
+    const __m512i nib = _mm512_set1_epi8(0x0F), one = _mm512_set1_epi8(1);
+    /* byte j: j - 1, and 127 (prev[63]) for j = 0 */
+    const __m512i back1 = _mm512_set_epi64(
+        0x3e3d3c3b3a393837, 0x363534333231302f, 0x2e2d2c2b2a292827, 0x262524232221201f,
+        0x1e1d1c1b1a191817, 0x161514131211100f, 0x0e0d0c0b0a090807, 0x060504030201007f);
+    const __m512i back2 = _mm512_sub_epi8(back1, one), back3 = _mm512_sub_epi8(back2, one);
+    __m512i p1 = _mm512_permutex2var_epi8(in, back1, prev);
+    __m512i p2 = _mm512_permutex2var_epi8(in, back2, prev);
+    __m512i p3 = _mm512_permutex2var_epi8(in, back3, prev);
+    __m512i e = _mm512_and_si512(
+        _mm512_and_si512(
+            _mm512_shuffle_epi8(table512(by_h1), _mm512_and_si512(_mm512_srli_epi16(p1, 4), nib)),
+            _mm512_shuffle_epi8(table512(by_l1), _mm512_and_si512(p1, nib))),
+        _mm512_shuffle_epi8(table512(by_h2), _mm512_and_si512(_mm512_srli_epi16(in, 4), nib)));
+    /* a third byte after E0-EF, a fourth after F0-FF, must be continuations */
+    __mmask64 must = _mm512_cmpge_epu8_mask(p2, _mm512_set1_epi8((char)0xE0)) |
+                     _mm512_cmpge_epu8_mask(p3, _mm512_set1_epi8((char)0xF0));
+    return _mm512_xor_si512(e, _mm512_maskz_mov_epi8(must, _mm512_set1_epi8((char)0x80)));
+}
+
+/* valid_blocks_avx2 64 bytes a block: 128 bytes at a time, then block by block. */
+T512 static size_t valid_blocks_avx512(const char *p, size_t n)
+{
+    size_t i = 0;
+    __m512i prev = _mm512_setzero_si512();
+    for (; i + 128 <= n; i += 128) {
+        __m512i a = _mm512_loadu_si512((const void *)(p + i));
+        __m512i b = _mm512_loadu_si512((const void *)(p + i + 64));
+        if (_mm512_movepi8_mask(_mm512_or_si512(_mm512_or_si512(a, b), prev)) == 0) {
+            prev = b; /* ASCII, with nothing open before it */
+            continue;
+        }
+        __m512i e = _mm512_or_si512(block_errors512(a, prev), block_errors512(b, a));
+        if (_mm512_test_epi8_mask(e, e) != 0) {
+            break;
+        }
+        prev = b;
+    }
+    for (; i + 64 <= n; i += 64) {
+        __m512i in = _mm512_loadu_si512((const void *)(p + i));
+        __m512i e = block_errors512(in, prev);
+        if (_mm512_test_epi8_mask(e, e) != 0) {
+            break;
+        }
+        prev = in;
+    }
+    return i;
+}
+
+int scan_simd_best(void)
+{
+    if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi")) {
+        return SCAN_SIMD_AVX512;
+    }
+    return __builtin_cpu_supports("avx2") ? SCAN_SIMD_AVX2 : SCAN_SIMD_SSE2;
+}
+
+size_t scan_utf8_valid(const char *p, size_t n, int simd)
+{
+    if (simd < SCAN_SIMD_AVX2) {
         return 0;
     }
-    size_t i = valid_blocks_avx2(p, n), j = i;
+    size_t i = simd == SCAN_SIMD_AVX512 ? valid_blocks_avx512(p, n) : valid_blocks_avx2(p, n);
+    size_t j = i;
     /* A character cut at the end of the last block was not checked whole: stop before it. */
     while (j > 0 && i - j < 4 && ((unsigned char)p[j - 1] & 0xC0) == 0x80) {
         j--;
@@ -155,9 +225,14 @@ size_t scan_utf8_valid(const char *p, size_t n)
 
 #else
 
-size_t scan_utf8_valid(const char *p, size_t n)
+int scan_simd_best(void)
 {
-    (void)p, (void)n;
+    return SCAN_SIMD_SSE2;
+}
+
+size_t scan_utf8_valid(const char *p, size_t n, int simd)
+{
+    (void)p, (void)n, (void)simd;
     return 0;
 }
 

@@ -527,6 +527,7 @@ static void test_invalid_utf8(void **state)
 {
     (void)state;
     outis_scanner *sc = scanner_with(NULL, 0, 0, 0);
+    const int best = sc->simd;
     outis_scan_stats st = {0};
     static const char bad[] = "abc\xff\xfe中文 \xed\xa0\x80 \xe4\xb8";
     assert_int_equal(outis_scan_buffer(&st, sc, bad, sizeof bad - 1, "b", NULL, NULL, NULL), 0);
@@ -551,13 +552,17 @@ static void test_invalid_utf8(void **state)
             memcpy(buf + n, part, k);
             n += k;
         }
-        memset(&st, 0, sizeof st);
-        assert_int_equal(outis_scan_buffer(&st, sc, buf, n, "r", NULL, NULL, NULL), 0);
-        if (st.invalid_utf8 != invalid_scalar(buf, n)) {
-            fail_msg("seed 7 round %d: %llu invalid, scalar says %zu", round,
-                     (unsigned long long)st.invalid_utf8, invalid_scalar(buf, n));
+        for (int simd = SCAN_SIMD_SSE2; simd <= best; simd++) { /* every path the CPU has */
+            sc->simd = simd;
+            memset(&st, 0, sizeof st);
+            assert_int_equal(outis_scan_buffer(&st, sc, buf, n, "r", NULL, NULL, NULL), 0);
+            if (st.invalid_utf8 != invalid_scalar(buf, n)) {
+                fail_msg("seed 7 round %d simd %d: %llu invalid, scalar says %zu", round, simd,
+                         (unsigned long long)st.invalid_utf8, invalid_scalar(buf, n));
+            }
         }
     }
+    sc->simd = best;
     /* the vector check passes valid text whole (but a character cut by its last block) and
      * stops before the block of an error */
     size_t n = 0;
@@ -565,11 +570,12 @@ static void test_invalid_utf8(void **state)
         memcpy(buf + n, "数据 ok", 7);
         n += 7;
     }
-    if (__builtin_cpu_supports("avx2")) {
-        assert_true(scan_utf8_valid(buf, n) >= n - 32 - 3);
+    for (int simd = SCAN_SIMD_AVX2; simd <= best; simd++) {
+        memcpy(buf + 500, "\xe6\x95\xb0", 3); /* 数 */
+        assert_true(scan_utf8_valid(buf, n, simd) >= n - 64 - 3);
         memcpy(buf + 500, "\xe0\x80\x80", 3);
-        assert_true(scan_utf8_valid(buf, n) <= 500);
-        assert_true(scan_utf8_valid(buf, n) >= 500 - 64);
+        assert_true(scan_utf8_valid(buf, n, simd) <= 500);
+        assert_true(scan_utf8_valid(buf, n, simd) >= 500 - 128);
     }
     free(buf);
     outis_scanner_free(sc);
@@ -857,14 +863,16 @@ static void test_windows(void **state)
         assert_int_equal(nwin, nfull);
         total += nfull;
         free(win);
-        int has_avx2 = sc->has_avx2; /* the SSE2 anchor test finds the same */
-        sc->has_avx2 = 0;
-        assert_int_equal(scan_trigger_ends(&win, &nwin, sc, text, n, 0, NULL), 0);
-        sc->has_avx2 = has_avx2;
-        qsort(win, nwin, sizeof *win, cmp_u64);
-        assert_int_equal(nwin, nfull);
-        assert_memory_equal(win, full, nfull * sizeof *win);
-        free(win);
+        const int best = sc->simd; /* the other anchor tests the CPU has find the same */
+        for (int simd = SCAN_SIMD_SSE2; simd < best; simd++) {
+            sc->simd = simd;
+            assert_int_equal(scan_trigger_ends(&win, &nwin, sc, text, n, 0, NULL), 0);
+            qsort(win, nwin, sizeof *win, cmp_u64);
+            assert_int_equal(nwin, nfull);
+            assert_memory_equal(win, full, nfull * sizeof *win);
+            free(win);
+        }
+        sc->simd = best;
         free(full);
         /* and a stream cut anywhere finds what the buffer does */
         scan_block(sc, text, n, a, NULL);
