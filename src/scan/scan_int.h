@@ -14,8 +14,9 @@
 #define SCAN_MAX_KEYWORD_LEN 32
 /* Bytes after a trigger's end the engine looks at (bounds, the UTF-8 character after). */
 #define SCAN_LOOKAHEAD 4
-/* Bytes after a lead word: an optional colon, two spaces, the value and the byte after. */
-#define SCAN_LEAD_AHEAD (SCAN_MAX_LEN + 8)
+/* Bytes after a lead word: the rest of a word that extends it, an optional colon, two
+ * spaces, the value and the byte after. */
+#define SCAN_LEAD_AHEAD (SCAN_MAX_KEYWORD_LEN + SCAN_MAX_LEN + 8)
 /* Bytes of text kept before a stream's new data: walking back, context, pending findings. */
 #define SCAN_KEEP 4096
 #define SCAN_DEFAULT_CHUNK ((size_t)256 << 10)
@@ -65,11 +66,17 @@ typedef struct scan_trigger {
 
 /* A lead word of a detector (detectors.h). */
 typedef struct scan_lead {
+    const char *word; /* in the registry; len bytes */
     uint32_t det;
     uint8_t len;
     uint8_t needs_colon;
-    uint8_t tail;    /* bytes of the colon matched with the word: 0, 1 (':') or 3 (U+FF1A) */
-    uint8_t is_word; /* starts with an ASCII letter: must not follow a letter or digit */
+    uint8_t tail;    /* bytes of the colon matched with the word: 0, 1 (':'), 2 (U+FF1A less
+                        its last byte, after an ASCII word) or 3 (U+FF1A) */
+    uint8_t is_word; /* starts with an ASCII letter: must not follow a letter or digit, and
+                        matches without case */
+    int16_t ext;     /* the first word that extends this one (微信号 of 微信), or -1: matched
+                        through this one, not by Hyperscan */
+    int16_t next;    /* the next word that extends the same one, or -1 */
 } scan_lead;
 
 struct outis_scanner {

@@ -297,7 +297,7 @@ static void process(scan_run *r, uint32_t di, uint64_t end, scan_walks *w)
 
 /* Lead word `lead` ended at `to`: read the value after it (an optional colon, up to two
  * spaces, then the run of the detector's characters). */
-static void process_lead(scan_run *r, const scan_lead *lead, uint64_t to)
+static void read_after_lead(scan_run *r, const scan_lead *lead, uint64_t to)
 {
     const scan_det *det = &r->sc->det[lead->det];
     uint64_t p = to;
@@ -326,6 +326,25 @@ static void process_lead(scan_run *r, const scan_lead *lead, uint64_t to)
     scan_cand c = {p, e, scan_confidence(det, v, 1), lead->det, (uint8_t)v, 1, 0};
     if (v != SCAN_REJECT && c.confidence >= r->sc->min_confidence) {
         pend_add(r, &c);
+    }
+}
+
+/* Lead word `lead` ended at `to`: the value after it, and after each word that extends it
+ * (found here, not by Hyperscan: see compile_leads). */
+static void process_lead(scan_run *r, const scan_lead *lead, uint64_t to)
+{
+    read_after_lead(r, lead, to);
+    for (int k = lead->ext; k >= 0; k = r->sc->leads[k].next) {
+        const scan_lead *e = &r->sc->leads[k];
+        size_t i = lead->len;
+        while (i < e->len && (at(r, to + i - lead->len) == (unsigned char)e->word[i] ||
+                              (e->is_word && lower(at(r, to + i - lead->len)) ==
+                                                 lower((unsigned char)e->word[i])))) {
+            i++;
+        }
+        if (i == e->len) {
+            read_after_lead(r, e, to + e->len - lead->len);
+        }
     }
 }
 

@@ -238,6 +238,53 @@ static void assert_same(const seen_list *a, const seen_list *b, size_t piece)
     }
 }
 
+/* ---- Lead words: the value after a word, however the word is spelt ---- */
+
+static void test_lead_words(void **state)
+{
+    (void)state;
+    /* clang-format off */
+    static const struct { const char *text, *entity, *value; } cases[] = {
+        {"微信号：wxid_abc123 好", "wechat", "wxid_abc123"}, /* extends 微信 */
+        {"微信號 abc_12345x", "wechat", "abc_12345x"},
+        {"微信: abcdef12", "wechat", "abcdef12"},
+        {"WeChat ID: zhang_san88", "wechat", "zhang_san88"}, /* extends wechat, any case */
+        {"WECHAT zhang_san88", "wechat", "zhang_san88"},
+        {"vx：zhangsan_01", "wechat", "zhangsan_01"}, /* U+FF1A after an ASCII word */
+        {"VX:zhangsan_01", "wechat", "zhangsan_01"},
+        {"vx，zhangsan_01", NULL, NULL},              /* U+FF0C: no colon */
+        {"vxzhangsan_01", NULL, NULL},
+        {"Name：张伟，男", "cn_name", "张伟"},
+        {"surname：张伟，男", NULL, NULL},              /* inside a word */
+        {"客户：李娜。", "cn_name", "李娜"},             /* U+FF1A after a Chinese word */
+        {"客户，李娜。", NULL, NULL},
+    };
+    /* clang-format on */
+    outis_scanner *sc = scanner_with(NULL, 0, 0, 1);
+    seen_list *a = calloc(1, sizeof *a), *b = calloc(1, sizeof *b);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *t = cases[i].text;
+        scan_block(sc, t, strlen(t), a, NULL);
+        if (cases[i].entity == NULL) {
+            if (a->n != 0) {
+                fail_msg("%s: found %s", t, outis_scan_entity(a->v[0].entity)->name);
+            }
+            continue;
+        }
+        if (a->n != 1 || a->v[0].entity != entity(cases[i].entity) ||
+            strcmp(a->v[0].value, cases[i].value) != 0) {
+            fail_msg("%s: %zu findings, the first %s", t, a->n, a->n ? a->v[0].value : "(none)");
+        }
+        for (size_t piece = 1; piece <= 4; piece++) { /* and cut anywhere */
+            scan_stream(sc, t, strlen(t), piece, b, NULL);
+            assert_same(a, b, piece);
+        }
+    }
+    free(a);
+    free(b);
+    outis_scanner_free(sc);
+}
+
 /* A text of `copies` copies of the mixed text with 700 bytes of digits-free filler between,
  * longer than what a stream keeps (4 KiB), so that the kept bytes move. */
 static char *long_text(size_t copies, size_t *len)
@@ -892,11 +939,17 @@ static void test_windows(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_mixed_text),   cmocka_unit_test(test_filter_and_values),
-        cmocka_unit_test(test_cancel),       cmocka_unit_test(test_stream_pieces),
-        cmocka_unit_test(test_file_streams), cmocka_unit_test(test_tree),
-        cmocka_unit_test(test_values),       cmocka_unit_test(test_registry),
-        cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_planted),
+        cmocka_unit_test(test_mixed_text),
+        cmocka_unit_test(test_lead_words),
+        cmocka_unit_test(test_filter_and_values),
+        cmocka_unit_test(test_cancel),
+        cmocka_unit_test(test_stream_pieces),
+        cmocka_unit_test(test_file_streams),
+        cmocka_unit_test(test_tree),
+        cmocka_unit_test(test_values),
+        cmocka_unit_test(test_registry),
+        cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_planted),
         cmocka_unit_test(test_windows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
