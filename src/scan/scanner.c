@@ -105,6 +105,7 @@ static int det_init(outis_scanner *sc, size_t i, char **kwbuf, outis_error *err)
     det->d = &scan_detectors[i];
     set_from_ranges(det->chars, det->d->chars);
     set_from_ranges(det->bound, det->d->bound);
+    assert(!scan_in(det->bound, '\n')); /* ends the last trigger window (compile_ended) */
     det->min_len = SCAN_MAX_LEN;
     for (const scan_pattern *p = det->d->patterns;
          p < det->d->patterns + SCAN_MAX_PATTERNS && p->max_len != 0; p++) {
@@ -193,20 +194,19 @@ static void class_outside(char *out, const uint64_t set[4])
 
 /* A trigger's end is kept only where the byte after it is outside every bound of its
  * detectors (skip): in a run of digits, only the last of its ends. Hyperscan checks that byte
- * itself, which saves the callbacks for the others (four in five in mixed text). So each
- * trigger T becomes two expressions: T and a byte outside skip (id 2k + 1: the end is one
- * byte before the match's), and T at the end of the window (id 2k: the byte after, if any, is
- * checked by dispatch). A trigger whose skip is empty or full is kept as is, or only at the
- * end of a window. The database is compiled in block mode only: triggers are matched in
- * windows (text.c). */
+ * itself, which saves the callbacks for the others (four in five in mixed text): a trigger T
+ * is compiled as T and a byte outside skip (id 2k + 1: the end is one byte before the
+ * match's), or as T where skip is empty (id 2k). A window is scanned with the byte after it,
+ * and the last one of the data with a line end after it, which no bound holds (det_init).
+ * The database is compiled in block mode only: triggers are matched in windows (text.c). */
 static int compile_ended(outis_scanner *sc, const char *const *exprs, size_t n, outis_error *err)
 {
     enum { CLASS_MAX = 4 + 128 * 10 }; /* "[^" 128 ranges "]" */
-    const char **ended = ou_mallocarray(2 * n, sizeof *ended);
-    unsigned *ids = ou_mallocarray(2 * n, sizeof *ids);
+    const char **ended = ou_mallocarray(n, sizeof *ended);
+    unsigned *ids = ou_mallocarray(n, sizeof *ids);
     size_t size = 0;
     for (size_t k = 0; k < n; k++) {
-        size += 2 * strlen(exprs[k]) + CLASS_MAX + 16;
+        size += strlen(exprs[k]) + CLASS_MAX + 8;
     }
     char *text = ou_malloc(size);
     if (ended == NULL || ids == NULL || text == NULL) {
@@ -217,17 +217,18 @@ static int compile_ended(outis_scanner *sc, const char *const *exprs, size_t n, 
     char *w = text, cls[CLASS_MAX];
     for (size_t k = 0; k < n; k++) {
         const uint64_t *skip = sc->triggers[k].skip;
-        int has = 0, full = 1;
+        int has = 0;
         for (int q = 0; q < 4; q++) {
-            has |= skip[q] != 0, full &= skip[q] == ~0ull;
+            has |= skip[q] != 0;
         }
-        if (has && !full) {
+        if (has) {
             class_outside(cls, skip);
             ended[m] = w, ids[m++] = (unsigned)(2 * k + 1);
             w += sprintf(w, "(?:%s)%s", exprs[k], cls) + 1;
+        } else {
+            ended[m] = w, ids[m++] = (unsigned)(2 * k);
+            w += sprintf(w, "%s", exprs[k]) + 1;
         }
-        ended[m] = w, ids[m++] = (unsigned)(2 * k);
-        w += sprintf(w, has ? "(?:%s)\\z" : "%s", exprs[k]) + 1;
     }
     int rc = compile_dbs(&sc->block_db, NULL, ended, NULL, ids, NULL, m, "trigger", err);
     ou_free(ended), ou_free(ids), ou_free(text);

@@ -61,9 +61,11 @@ typedef struct scan_run {
                       * from it) */
     /* The trigger windows (see SCAN_REACH): the next byte to look at for anchors, the open
      * window [tws, twe) (tws == UINT64_MAX: none), the first byte of the window scanned
-     * (on_trigger counts from it), and the ends at or below tfloor, reported already by a
-     * window cut short. */
+     * (on_trigger counts from it), and the matches that end at or below tfloor, reported
+     * already by a window cut short. */
     uint64_t tnext, tws, twe, torigin, tfloor;
+    char *tail; /* the last window of the data, copied with a byte after it */
+    size_t tail_cap;
     uint64_t *ends; /* scan_trigger_ends: the ends are kept here, not processed */
     size_t ends_count, ends_cap;
     uint64_t emitted_end; /* end of the last finding reported: none may start before it */
@@ -97,6 +99,7 @@ static void run_init(scan_run *r, const outis_scanner *sc, const char *name, out
 
 static void run_free(scan_run *r)
 {
+    ou_free(r->tail);
     ou_free(r->deferred);
     ou_free(r->pend);
 }
@@ -558,10 +561,10 @@ static int on_trigger(unsigned id, unsigned long long from, unsigned long long t
 {
     (void)from, (void)flags;
     scan_run *r = ctx;
-    const uint64_t end = r->torigin + to - (id & 1); /* id 2k + 1 matched the byte after */
+    const uint64_t raw = r->torigin + to, end = raw - (id & 1); /* 2k + 1: and the byte after */
     id >>= 1;
-    if (end <= r->tfloor) {
-        return 0;
+    if (raw <= r->tfloor || end > r->base + r->len) {
+        return 0; /* reported already, or ends in the byte after the data (scan_window) */
     }
     if (r->ends != NULL) {
         int next = at(r, end); /* the whole text is known */
@@ -779,13 +782,29 @@ static void anchor_masks_sse2(const char *p, size_t n, uint64_t *m, uint64_t *at
 #endif
 }
 
-/* Scans the trigger database over [tws, to). */
+/* Scans the trigger database over [tws, to) and the byte after, where the ends of the
+ * window's triggers are (compile_ended); at the end of the data, over a copy of the window
+ * with a line end after it (a byte outside every skip). */
 static int scan_window(scan_run *r, hs_scratch_t *scratch, uint64_t to)
 {
     assert(r->base <= r->tws && r->tws <= to && to <= r->base + r->len);
+    const char *p = r->buf + (r->tws - r->base);
+    size_t n = (size_t)(to - r->tws);
+    if (to < r->base + r->len) {
+        n++;
+    } else {
+        assert(r->is_eof); /* a window is scanned before the data's end only if complete */
+        void *grown = r->tail;
+        if (ou_grow(&grown, &r->tail_cap, n + 1, 1) < 0) {
+            return ou_nomem(r->err);
+        }
+        r->tail = grown;
+        memcpy(r->tail, p, n);
+        r->tail[n++] = '\n';
+        p = r->tail;
+    }
     r->torigin = r->tws;
-    hs_error_t e = hs_scan(r->sc->block_db, r->buf + (r->tws - r->base), (unsigned)(to - r->tws), 0,
-                           scratch, on_trigger, r);
+    hs_error_t e = hs_scan(r->sc->block_db, p, (unsigned)n, 0, scratch, on_trigger, r);
     return e != HS_SUCCESS ? hs_fail(r, e) : r->rc;
 }
 
@@ -817,7 +836,7 @@ static int add_anchors(scan_run *r, hs_scratch_t *scratch, uint64_t first, uint6
     }
     if (rc == 0 && r->twe - r->tws > WINDOW_MAX && last - r->tws > WINDOW_OVERLAP) {
         rc = scan_window(r, scratch, last);
-        r->tfloor = last;
+        r->tfloor = last + 1; /* the matches scanned: they end at or before the byte after */
         r->tws = last - WINDOW_OVERLAP;
     }
     return rc;
