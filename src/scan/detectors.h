@@ -34,12 +34,14 @@ enum scan_mask_style {
 };
 
 /* Where triggers can match. Every trigger's match has a byte of SCAN_ANCHORS ('0'-'9', '@',
- * '<', ':') among its first two bytes and ends at most SCAN_REACH bytes after that byte, but
- * for a match from an '@', which runs on over an e-mail address's characters ([A-Za-z0-9.-]).
- * Text with few such bytes is mostly skipped: the trigger database runs only on windows
- * around them (text.c, trigger windows). A trigger that breaks this rule is caught by
- * test_scan_text's comparison of the windows with a scan of the whole text. */
-#define SCAN_REACH 24
+ * '<', ':') among its first two bytes, its anchor bytes are less than 64 bytes apart
+ * ("<ABCDEFGHIJKLMNOP1" of a passport's machine-readable zone), and it ends at most
+ * SCAN_REACH bytes after its last anchor byte (":abcd", "1(A)", "5号"), but for a match from
+ * an '@', which runs on over an e-mail address's characters ([A-Za-z0-9.-]). Text with few
+ * such bytes is mostly skipped: the trigger database runs only on windows around them
+ * (text.c, trigger windows). A trigger that breaks this rule is caught by test_scan_text's
+ * comparison of the windows with a scan of the whole text. */
+#define SCAN_REACH 5
 
 /* One form of a detector's values. */
 typedef struct scan_pattern {

@@ -655,17 +655,16 @@ static int hs_fail(scan_run *r, hs_error_t e)
 /* ---- Trigger windows ----
  *
  * The trigger database runs in block mode on windows around the anchor bytes only (see
- * SCAN_REACH): a match starts at most one byte before its anchor and ends at most SCAN_REACH
- * bytes after it, so the window [anchor - 1, anchor + SCAN_REACH) holds it, and windows that
- * overlap or nearly touch are merged. In mixed Chinese and English text with sparse numbers
- * about 5% of the bytes are in a window, and Hyperscan's time on the triggers falls by a
- * third (bench/scan_bench.sh). Whatever the cut of a stream, the windows and so the ends
- * reported are the same. */
+ * SCAN_REACH): a match starts at most one byte before its first anchor, its anchors are less
+ * than 64 bytes apart, and it ends at most SCAN_REACH bytes after its last one. So a window
+ * runs from one byte before an anchor to SCAN_REACH bytes after the last of the anchors that
+ * follow one another within 64 bytes (or to the end of an e-mail address). In mixed Chinese
+ * and English text with sparse numbers about 3% of the bytes are in a window
+ * (bench/scan_bench.sh). Whatever the cut of a stream, the windows and so the ends reported
+ * are the same. */
 
-/* Windows this close are merged: one call instead of two. Anchors are looked for 64 bytes at
- * a time, and two in the same 64 bytes always share a window. */
-#define WINDOW_GAP 40
-_Static_assert(SCAN_REACH + WINDOW_GAP >= 63, "anchors 64 bytes apart at most merge");
+/* Windows this close are merged: anchors less than 64 bytes apart share a window. */
+#define WINDOW_GAP (63 - SCAN_REACH)
 /* A window that grows longer (a long run of digits) is scanned up to its latest anchor, and
  * the next one starts WINDOW_OVERLAP bytes before it, so that a match of up to SCAN_MAX_LEN
  * bytes across the cut is whole in one of them; ends reported already are not again. */

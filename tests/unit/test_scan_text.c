@@ -788,25 +788,28 @@ static size_t trigger_text(uint64_t *s, char *out, size_t cap)
         " ",
         "1",
         "X",
-        "粤B1234D "};
+        "粤B1234D ",
+        "fe80::beef ", /* SCAN_REACH bytes after the last anchor */
+        "A123456(A) ",
+        "7 B "};
     static const char filler[] = "the report is ready 报告已经完成，请查收附件 and then some ";
     size_t n = 0;
     while (n + 4400 < cap) {
-        uint64_t k = test_rng(s) % 48;
-        if (k < 32) {
+        const uint64_t nbits = sizeof bits / sizeof bits[0], k = test_rng(s) % (nbits + 16);
+        if (k < nbits) {
             const char *b = bits[k];
             memcpy(out + n, b, strlen(b));
             n += strlen(b);
-        } else if (k < 36) {
+        } else if (k < nbits + 4) {
             size_t len;
             plant(s, out + n, &len);
             n += len;
             out[n++] = ' ';
-        } else if (k < 37) {
+        } else if (k < nbits + 5) {
             size_t run = 2000 + test_rng(s) % 2000;
             digits(s, out + n, run);
             n += run;
-        } else if (k < 38 && !*had_run) {
+        } else if (k < nbits + 6 && !*had_run) {
             *had_run = 1;
             for (size_t i = 0; i < 150; i++) { /* identifiers one after another */
                 size_t len;
@@ -814,7 +817,7 @@ static size_t trigger_text(uint64_t *s, char *out, size_t cap)
                 n += len;
                 out[n++] = ',';
             }
-        } else if (k < 40) {
+        } else if (k < nbits + 8) {
             out[n++] = '@';
             for (size_t run = 100 + test_rng(s) % 140; run > 0; run--) {
                 out[n++] = "abc.-9"[test_rng(s) % 6];
