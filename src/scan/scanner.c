@@ -173,10 +173,13 @@ static int compile_dbs(hs_database_t **block, hs_database_t **stream, const char
     return 0;
 }
 
-/* Writes "[^...]", the bytes outside `set`, as ranges of \xHH. */
-static void class_outside(char *out, const uint64_t set[4])
+/* "[^...]": the bytes outside `set`, as ranges of \xHH (at most 128 ranges of 10 bytes). */
+enum { CLASS_MAX = 4 + 128 * 10 };
+
+static void class_outside(char out[CLASS_MAX], const uint64_t set[4])
 {
-    out += sprintf(out, "[^");
+    size_t n = 0;
+    out[n++] = '[', out[n++] = '^';
     for (int c = 0; c < 256;) {
         if (!scan_in(set, (unsigned char)c)) {
             c++;
@@ -186,10 +189,10 @@ static void class_outside(char *out, const uint64_t set[4])
         while (e + 1 < 256 && scan_in(set, (unsigned char)(e + 1))) {
             e++;
         }
-        out += sprintf(out, e > c ? "\\x%02x-\\x%02x" : "\\x%02x", c, e);
+        n += (size_t)snprintf(out + n, CLASS_MAX - n, e > c ? "\\x%02x-\\x%02x" : "\\x%02x", c, e);
         c = e + 1;
     }
-    sprintf(out, "]");
+    out[n++] = ']', out[n] = '\0';
 }
 
 /* A trigger's end is kept only where the byte after it is outside every bound of its
@@ -201,7 +204,6 @@ static void class_outside(char *out, const uint64_t set[4])
  * The database is compiled in block mode only: triggers are matched in windows (text.c). */
 static int compile_ended(outis_scanner *sc, const char *const *exprs, size_t n, outis_error *err)
 {
-    enum { CLASS_MAX = 4 + 128 * 10 }; /* "[^" 128 ranges "]" */
     const char **ended = ou_mallocarray(n, sizeof *ended);
     unsigned *ids = ou_mallocarray(n, sizeof *ids);
     size_t size = 0;
@@ -213,22 +215,22 @@ static int compile_ended(outis_scanner *sc, const char *const *exprs, size_t n, 
         ou_free(ended), ou_free(ids), ou_free(text);
         return ou_nomem(err);
     }
-    size_t m = 0;
-    char *w = text, cls[CLASS_MAX];
+    size_t m = 0, used = 0;
+    char cls[CLASS_MAX];
     for (size_t k = 0; k < n; k++) {
         const uint64_t *skip = sc->triggers[k].skip;
         int has = 0;
         for (int q = 0; q < 4; q++) {
             has |= skip[q] != 0;
         }
+        cls[0] = '\0';
         if (has) {
             class_outside(cls, skip);
-            ended[m] = w, ids[m++] = (unsigned)(2 * k + 1);
-            w += sprintf(w, "(?:%s)%s", exprs[k], cls) + 1;
-        } else {
-            ended[m] = w, ids[m++] = (unsigned)(2 * k);
-            w += sprintf(w, "%s", exprs[k]) + 1;
         }
+        ended[m] = text + used, ids[m++] = (unsigned)(2 * k + (has != 0));
+        used +=
+            (size_t)snprintf(text + used, size - used, has ? "(?:%s)%s" : "%s%s", exprs[k], cls) +
+            1;
     }
     int rc = compile_dbs(&sc->block_db, NULL, ended, NULL, ids, NULL, m, "trigger", err);
     ou_free(ended), ou_free(ids), ou_free(text);
