@@ -94,8 +94,10 @@ struct outis_scanner {
     uint64_t byte_groups[256];
     uint64_t len_groups[SCAN_MAX_LEN + 1];
     /* The detectors that a walk back of a group serves, and those whose values can be as
-     * short as a length: a run shorter than a detector's shortest value is not offered to it
-     * (most runs of digits in text are short). */
+     * long as a run: a run shorter than a detector's shortest value is not offered to it
+     * (most runs of digits in text are short), nor one longer than its longest if only the
+     * run's first byte can start a value (its chars all lie within its bound: inside the run
+     * a start would join what precedes it). */
     uint64_t group_dets[OUTIS_SCAN_MAX_ENTITIES];
     uint64_t fits_len[SCAN_MAX_LEN + 1];
     char *keyword_buf;

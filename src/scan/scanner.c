@@ -457,8 +457,12 @@ int outis_scanner_new(outis_scanner **out, const outis_scanner_options *opts, ou
         sc->det[g].walk_len =
             sc->det[g].walk_len > det->max_len ? sc->det[g].walk_len : det->max_len;
         sc->group_dets[g] |= det->d->stops_at_keyword ? 0 : 1ull << i;
+        int joins = 1; /* chars within bound */
+        for (int w = 0; w < 4; w++) {
+            joins &= (det->chars[w] & ~det->bound[w]) == 0;
+        }
         for (size_t len = det->min_len; len <= SCAN_MAX_LEN; len++) {
-            sc->fits_len[len] |= 1ull << i;
+            sc->fits_len[len] |= (uint64_t)(!joins || len <= det->max_len) << i;
         }
     }
     for (size_t g = 0; g < sc->det_count; g++) {
