@@ -46,11 +46,9 @@ static int on_finding(const outis_finding *f, void *payload)
 }
 
 /* The whole file through outis_scan_path on `threads` threads (0: every core; a large file is
- * split into pieces): the best wall clock of `runs`, in seconds, or a negative value if the
- * findings differ from n. */
-/* The best wall time of `runs` scans of the file on `threads` threads (0: every core), and in
- * *cpu the best CPU time of the process (every thread) in those runs; -1 if the findings
- * differ from the n expected. */
+ * split into pieces): the best wall clock of `runs`, in seconds, and in *cpu the best CPU time
+ * of the process (every thread) in those runs; -1 if the findings differ from the n
+ * expected. */
 static double time_threads(const outis_scanner *sc, const char *path, unsigned threads, size_t n,
                            int runs, double *cpu)
 {

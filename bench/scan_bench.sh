@@ -10,9 +10,10 @@
 # mode) and read from the file in chunks (streaming mode, read() included); three more lines
 # give the wall clock of the file scanned on one thread and on every core (outis_scan_path
 # splits a large file into pieces), and the latter per second of the process's CPU time (all
-# threads: what each core does when the machine's cores are not all free). The baselines, in the same run: Hyperscan alone (the
-# scanner's own trigger and lead word databases over every byte, callbacks that do nothing:
-# no windows, no validation), ripgrep 'rg -j1 -c' and Python's re over
+# threads: what each core does when the machine's cores are not all free). The baselines, in
+# the same run: Hyperscan alone (the scanner's own trigger and lead word databases as it
+# compiles them, over every byte, callbacks that do nothing: no windows, no validation),
+# ripgrep 'rg -j1 -c' and Python's re over
 # bench/scan_patterns.txt, the shapes of the values outis finds (regexes as a user would
 # write them; outis itself compiles short shared triggers and validates, see
 # src/scan/detectors.c). Python only reads the first PY_MB megabytes: it is slow. Precision

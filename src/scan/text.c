@@ -792,7 +792,9 @@ static int scan_window(scan_run *r, hs_scratch_t *scratch, uint64_t to)
     if (to < r->base + r->len) {
         n++;
     } else {
-        assert(r->is_eof); /* a window is scanned before the data's end only if complete */
+        if (!r->is_eof) { /* a window is scanned before the data's end only if complete */
+            return ou_err(r->err, OUTIS_EINTERNAL, "trigger window at the end of the data known");
+        }
         void *grown = r->tail;
         if (ou_grow(&grown, &r->tail_cap, n + 1, 1) < 0) {
             return ou_nomem(r->err);

@@ -1,13 +1,24 @@
 /* test_alloc.c - out of memory everywhere: fail the Nth allocation of a read and a risk
- * computation (and a dp release), for every N until the work succeeds. Each failure must come back
+ * computation (and a dp release, an anonymization, a text scan), for every N until the work
+ * succeeds. Each failure must come back
  * as OUTIS_ENOMEM with a message, and leave nothing allocated (LeakSanitizer checks). Runs in the
  * sanitizer build, where OUTIS_ALLOC_TESTING is defined. */
 #include "testutil.h"
 
 #include "io/csv.h"
+#include "outis/scan.h"
 #include "util/alloc.h"
 
+#include <stdio.h>
+
 #ifdef OUTIS_ALLOC_TESTING
+/* A step that failed: out of memory, said in words. */
+static void assert_nomem(int rc, const outis_error *err)
+{
+    assert_int_equal(rc, OUTIS_ENOMEM);
+    assert_true(err->message[0] != '\0');
+}
+
 static const char csv[] = "age,sex,zip,diagnosis,\"note, quoted\"\n"
                           "30,M,100,flu,\"a \"\"b\"\"\"\n30,M,100,hiv,x\n30,F,100,flu,NA\n"
                           "40,F,200,cancer,\n40,F,200,flu,y\n41,F,200,flu,y\n";
@@ -20,8 +31,7 @@ static int attempt(void)
     outis_error err;
     int rc = outis_table_read_csv_buffer(&t, csv, sizeof csv - 1, "t.csv", &o, &err);
     if (rc < 0) {
-        assert_int_equal(rc, OUTIS_ENOMEM);
-        assert_true(err.message[0] != '\0');
+        assert_nomem(rc, &err);
         return rc;
     }
     size_t qi[3] = {0, 1, 2}, sa[1] = {3};
@@ -34,8 +44,7 @@ static int attempt(void)
     outis_risk *r = NULL;
     rc = outis_risk_compute(&r, t, &ro, &err);
     if (rc < 0) {
-        assert_int_equal(rc, OUTIS_ENOMEM);
-        assert_true(err.message[0] != '\0');
+        assert_nomem(rc, &err);
     } else {
         assert_int_equal(outis_risk_get_summary(r)->classes, 4);
     }
@@ -121,8 +130,7 @@ static int attempt_dp(const outis_table *t)
     outis_error err;
     int rc = outis_dp_run(&r, t, &q, &err);
     if (rc < 0) {
-        assert_int_equal(rc, OUTIS_ENOMEM);
-        assert_true(err.message[0] != '\0');
+        assert_nomem(rc, &err);
     }
     outis_dp_result_free(r);
     return rc;
@@ -196,7 +204,75 @@ static void test_anon_fails_cleanly(void **state)
     ou_alloc_fail_at(0);
     assert_true(n > 10 && n < 100000);
 }
+/* The text scanner: a scanner made, a buffer scanned (its last window copied: the text ends
+ * in a number) and the same text as a stream in 37-byte pieces. Each must fail cleanly, or
+ * find what a scan without failures finds. */
+static char scan_text[6000];
+static size_t scan_len;
+
+static int on_finding_count(const outis_finding *f, void *payload)
+{
+    (void)f;
+    ++*(size_t *)payload;
+    return 0;
+}
+
+static int attempt_scan(size_t *found)
+{
+    outis_scanner_options o = OUTIS_SCANNER_OPTIONS_INIT;
+    o.today = 20240101;
+    outis_scanner *sc = NULL;
+    outis_scan_stream *st = NULL;
+    outis_error err;
+    *found = 0;
+    int rc = outis_scanner_new(&sc, &o, &err);
+    if (rc == 0) {
+        rc = outis_scan_buffer(NULL, sc, scan_text, scan_len, "t", on_finding_count, found, &err);
+    }
+    if (rc == 0) {
+        rc = outis_scan_stream_open(&st, sc, "t", on_finding_count, found, &err);
+    }
+    for (size_t off = 0; rc == 0 && off < scan_len; off += 37) {
+        rc = outis_scan_stream_write(st, scan_text + off, scan_len - off < 37 ? scan_len - off : 37,
+                                     &err);
+    }
+    int closed = outis_scan_stream_close(st, NULL, &err);
+    rc = rc < 0 ? rc : closed;
+    if (rc < 0) {
+        assert_nomem(rc, &err);
+    }
+    outis_scanner_free(sc);
+    return rc;
+}
+
+static void test_scan_fails_cleanly(void **state)
+{
+    (void)state;
+    scan_len = 0;
+    while (scan_len + 200 < sizeof scan_text) {
+        scan_len += (size_t)snprintf(scan_text + scan_len, 200,
+                                     "微信号：wxid_abc%zu 电话 13800138000 a%zu@ex.com "
+                                     "110105194912310021 vx：zhang_%zu 3号 ",
+                                     scan_len, scan_len, scan_len);
+    }
+    scan_len += (size_t)snprintf(scan_text + scan_len, 20, "tel 13800138000");
+    size_t want, found;
+    assert_int_equal(attempt_scan(&want), 0);
+    assert_true(want > 200);
+    size_t n = 1;
+    for (; n < 100000 && (ou_alloc_fail_at(n), attempt_scan(&found) != 0); n++) {
+    }
+    ou_alloc_fail_at(0);
+    assert_true(n > 10 && n < 100000);
+    assert_int_equal(found, want);
+}
 #else
+static void test_scan_fails_cleanly(void **state)
+{
+    (void)state;
+    skip();
+}
+
 static void test_anon_fails_cleanly(void **state)
 {
     (void)state;
@@ -229,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_small_blocks_fail_cleanly),
         cmocka_unit_test(test_dp_fails_cleanly),
         cmocka_unit_test(test_anon_fails_cleanly),
+        cmocka_unit_test(test_scan_fails_cleanly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -238,7 +238,8 @@ static void assert_same(const seen_list *a, const seen_list *b, size_t piece)
     }
 }
 
-/* ---- Lead words: the value after a word, however the word is spelt ---- */
+/* ---- Lead words: the value after a word, however the word is spelt; and where a value starts
+ * in a run of its characters ---- */
 
 static void test_lead_words(void **state)
 {
@@ -258,6 +259,14 @@ static void test_lead_words(void **state)
         {"surname：张伟，男", NULL, NULL},              /* inside a word */
         {"客户：李娜。", "cn_name", "李娜"},             /* U+FF1A after a Chinese word */
         {"客户，李娜。", NULL, NULL},
+        {"xwechat id: zhang_san88", NULL, NULL},       /* an extended word inside a word */
+        {"wechat ID: zhang_san88", "wechat", "zhang_san88"},
+        {"wechat idabcdef12", "wechat", "idabcdef12"}, /* the shorter word's value is longer */
+        {"vx：", NULL, NULL},                          /* at the end of the text */
+        {"微信号", NULL, NULL},
+        /* a run of characters that may start after a space (A-Z0-9 and ' ') */
+        {"WRITE AB123456C", "uk_nino", "AB123456C"},
+        {"NI number: REF AB 12 34 56 C", "uk_nino", "AB 12 34 56 C"},
     };
     /* clang-format on */
     outis_scanner *sc = scanner_with(NULL, 0, 0, 1);
@@ -280,8 +289,29 @@ static void test_lead_words(void **state)
             assert_same(a, b, piece);
         }
     }
+    /* all of them, 24 times over: longer than a stream keeps, read in small chunks */
+    size_t len = 0, want = 0;
+    char *text = malloc(16000);
+    for (int copy = 0; copy < 24; copy++) {
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            len += (size_t)snprintf(text + len, 16000 - len, "%s\n", cases[i].text);
+            want += cases[i].entity != NULL;
+        }
+    }
+    assert_true(len > 2 * 4096 && len < 16000);
+    outis_scanner *small = scanner_with(NULL, 0, 64, 1);
+    scan_block(sc, text, len, a, NULL);
+    assert_int_equal(a->n, want); /* each line finds what it finds alone */
+    for (size_t piece = 7; piece <= 700; piece *= 10) {
+        scan_stream(sc, text, len, piece, b, NULL);
+        assert_same(a, b, piece);
+        scan_stream(small, text, len, piece, b, NULL);
+        assert_same(a, b, piece);
+    }
+    free(text);
     free(a);
     free(b);
+    outis_scanner_free(small);
     outis_scanner_free(sc);
 }
 
