@@ -158,13 +158,14 @@ int scan_stream_open_at(outis_scan_stream **out, const outis_scanner *sc, const 
 int scan_file_split(outis_scan_file_info *info, outis_scan_stats *stats, const outis_scanner *sc,
                     const char *path, size_t pieces, unsigned threads, outis_finding_cb cb,
                     void *payload, outis_error *err);
-/* The vector instructions a scan uses, the best the CPU has: SSE2 (every x86-64), AVX2, or
- * AVX-512 with its byte instructions (BW and VBMI: Ice Lake, Zen 4 and later). */
+/* The vector instructions a scan uses, the best the CPU has: SSE2 (every x86-64; and SSSE3
+ * for UTF-8 where the CPU has it, as Hyperscan needs), AVX2, or AVX-512 with its byte
+ * instructions (BW and VBMI: Ice Lake, Zen 4 and later). */
 enum scan_simd { SCAN_SIMD_SSE2, SCAN_SIMD_AVX2, SCAN_SIMD_AVX512 };
 int scan_simd_best(void);
 /* The length of a prefix of p[0..n) that is valid UTF-8 and ends between characters, found
- * 32 or 64 bytes at a time (simd, at most scan_simd_best()); short of the first error, and 0
- * without AVX2 (utf8.c). */
+ * 16, 32 or 64 bytes at a time (simd, at most scan_simd_best()); short of the first error, and
+ * 0 without SSSE3 (utf8.c). */
 size_t scan_utf8_valid(const char *p, size_t n, int simd);
 
 /* A scan on several threads: the first error, and whether the threads should stop. */

@@ -1,8 +1,8 @@
-/* utf8.c - validating UTF-8 32 bytes at a time with AVX2, or 64 with AVX-512 (where the CPU
- * has them), so that the scanner can count invalid sequences at the speed it matches. Debian
- * packages no SIMD validator for C (simdutf is C++ and not in bookworm). The method is Keiser and
- * Lemire's ("Validating UTF-8 in less than one instruction per byte", Software: Practice and
- * Experience 51(5), 2021, section 6): an error between a byte and the one before it is the AND
+/* utf8.c - validating UTF-8 16, 32 or 64 bytes at a time with SSSE3, AVX2 or AVX-512 (where
+ * the CPU has them), so that the scanner can count invalid sequences at the speed it matches.
+ * Debian packages no SIMD validator for C (simdutf is C++ and not in bookworm). The method is
+ * Keiser and Lemire's ("Validating UTF-8 in less than one instruction per byte", Software: Practice
+ * and Experience 51(5), 2021, section 6): an error between a byte and the one before it is the AND
  * of three 16-entry tables indexed by the earlier byte's high and low nibbles and the later
  * byte's high nibble, one bit per kind of error; the third and fourth bytes of a sequence are
  * checked against the lead bytes two and three back. The tables below are written from the
@@ -138,6 +138,59 @@ __attribute__((target("avx2"))) static size_t valid_blocks_avx2(const char *p, s
     return i;
 }
 
+/* The same 16 bytes at a time with SSSE3's byte shuffle, for CPUs without AVX2. */
+__attribute__((target("ssse3"))) static inline __m128i block_errors128(__m128i in, __m128i prev)
+{
+    const __m128i nib = _mm_set1_epi8(0x0F), zero = _mm_setzero_si128();
+    const __m128i h1 = _mm_loadu_si128((const __m128i *)(const void *)by_h1);
+    const __m128i l1 = _mm_loadu_si128((const __m128i *)(const void *)by_l1);
+    const __m128i h2 = _mm_loadu_si128((const __m128i *)(const void *)by_h2);
+    __m128i p1 = _mm_alignr_epi8(in, prev, 15), p2 = _mm_alignr_epi8(in, prev, 14);
+    __m128i p3 = _mm_alignr_epi8(in, prev, 13);
+    __m128i e =
+        _mm_and_si128(_mm_and_si128(_mm_shuffle_epi8(h1, _mm_and_si128(_mm_srli_epi16(p1, 4), nib)),
+                                    _mm_shuffle_epi8(l1, _mm_and_si128(p1, nib))),
+                      _mm_shuffle_epi8(h2, _mm_and_si128(_mm_srli_epi16(in, 4), nib)));
+    __m128i third = _mm_subs_epu8(p2, _mm_set1_epi8((char)(0xE0 - 1)));
+    __m128i fourth = _mm_subs_epu8(p3, _mm_set1_epi8((char)(0xF0 - 1)));
+    __m128i must =
+        _mm_and_si128(_mm_cmpgt_epi8(_mm_or_si128(third, fourth), zero), _mm_set1_epi8((char)0x80));
+    return _mm_xor_si128(e, must);
+}
+
+/* valid_blocks_avx2 16 bytes a block: 64 bytes at a time, then block by block. */
+__attribute__((target("ssse3"))) static size_t valid_blocks_ssse3(const char *p, size_t n)
+{
+    size_t i = 0;
+    __m128i prev = _mm_setzero_si128();
+    for (; i + 64 <= n; i += 64) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + i + 16));
+        __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(p + i + 32));
+        __m128i d = _mm_loadu_si128((const __m128i *)(const void *)(p + i + 48));
+        __m128i any = _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d));
+        if (_mm_movemask_epi8(_mm_or_si128(any, prev)) == 0) {
+            prev = d; /* ASCII, with nothing open before it */
+            continue;
+        }
+        __m128i e = _mm_or_si128(_mm_or_si128(block_errors128(a, prev), block_errors128(b, a)),
+                                 _mm_or_si128(block_errors128(c, b), block_errors128(d, c)));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(e, _mm_setzero_si128())) != 0xFFFF) {
+            break;
+        }
+        prev = d;
+    }
+    for (; i + 16 <= n; i += 16) {
+        __m128i in = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        __m128i e = block_errors128(in, prev);
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(e, _mm_setzero_si128())) != 0xFFFF) {
+            break;
+        }
+        prev = in;
+    }
+    return i;
+}
+
 #define T512 __attribute__((target("avx512f,avx512bw,avx512vbmi")))
 
 T512 static __m512i table512(const uint8_t t[16])
@@ -208,10 +261,16 @@ int scan_simd_best(void)
 
 size_t scan_utf8_valid(const char *p, size_t n, int simd)
 {
-    if (simd < SCAN_SIMD_AVX2) {
+    size_t i;
+    if (simd == SCAN_SIMD_AVX512) {
+        i = valid_blocks_avx512(p, n);
+    } else if (simd == SCAN_SIMD_AVX2) {
+        i = valid_blocks_avx2(p, n);
+    } else if (__builtin_cpu_supports("ssse3")) {
+        i = valid_blocks_ssse3(p, n);
+    } else {
         return 0;
     }
-    size_t i = simd == SCAN_SIMD_AVX512 ? valid_blocks_avx512(p, n) : valid_blocks_avx2(p, n);
     size_t j = i;
     /* A character cut at the end of the last block was not checked whole: stop before it. */
     while (j > 0 && i - j < 4 && ((unsigned char)p[j - 1] & 0xC0) == 0x80) {
