@@ -5,6 +5,7 @@
 #include "transform.h"
 
 #include "util/alloc.h"
+#include "util/fdio.h"
 #include "util/bytes.h"
 #include "util/error_int.h"
 
@@ -20,26 +21,6 @@
 #define DATE_LEN 10 /* YYYY-MM-DD */
 
 /* ---- keys ---- */
-
-/* Reads at most cap bytes of fd into buf; *got is how many. */
-static int read_all(int fd, unsigned char *buf, size_t cap, size_t *got)
-{
-    *got = 0;
-    while (*got < cap) {
-        const ssize_t r = read(fd, buf + *got, cap - *got);
-        if (r < 0 && errno == EINTR) {
-            continue;
-        }
-        if (r < 0) {
-            return -1;
-        }
-        if (r == 0) {
-            break;
-        }
-        *got += (size_t)r;
-    }
-    return 0;
-}
 
 /* The key from a file's bytes: ANON_KEY_BYTES raw, or KEY_HEX hex digits and maybe '\n'. */
 static int key_parse(unsigned char key[ANON_KEY_BYTES], const unsigned char *buf, size_t n,
@@ -78,7 +59,7 @@ int anon_key_read(unsigned char key[ANON_KEY_BYTES], const char *path, outis_err
     const int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) < 0) {
-        rc = ou_err(err, OUTIS_EIO, "cannot read key file: %s", strerror(errno));
+        rc = ou_err_errno(err, "cannot read key file", errno);
     } else if (!S_ISREG(st.st_mode)) {
         rc = ou_err(err, OUTIS_EINVAL, "key file is not a regular file");
     } else if ((st.st_mode & 077) != 0) {
@@ -86,8 +67,8 @@ int anon_key_read(unsigned char key[ANON_KEY_BYTES], const char *path, outis_err
                     "key file is readable or writable by group or others (mode %03o): chmod 600 "
                     "it",
                     (unsigned)(st.st_mode & 0777));
-    } else if (read_all(fd, buf, sizeof buf, &n) < 0) {
-        rc = ou_err(err, OUTIS_EIO, "cannot read key file: %s", strerror(errno));
+    } else if (ou_read_full(fd, buf, sizeof buf, &n, NULL) < 0) {
+        rc = ou_err_errno(err, "cannot read key file", errno);
     } else {
         rc = key_parse(key, buf, n, err);
     }
@@ -128,10 +109,9 @@ int anon_key_write(const char *path, outis_error *err)
     }
     const int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
-        const int rc =
-            errno == EEXIST
-                ? ou_err(err, OUTIS_EINVAL, "key file exists: a key is never overwritten")
-                : ou_err(err, OUTIS_EIO, "cannot create key file: %s", strerror(errno));
+        const int rc = errno == EEXIST ? ou_err(err, OUTIS_EINVAL,
+                                                "key file exists: a key is never overwritten")
+                                       : ou_err_errno(err, "cannot create key file", errno);
         ou_err_source(err, path);
         return rc;
     }
@@ -143,10 +123,10 @@ int anon_key_write(const char *path, outis_error *err)
     int rc = 0;
     /* a umask cannot widen 0600, but may narrow it so that the owner cannot read the key */
     if (fchmod(fd, 0600) < 0 || write_all(fd, hex, KEY_HEX + 1) < 0 || fsync(fd) < 0) {
-        rc = ou_err(err, OUTIS_EIO, "cannot write key file: %s", strerror(errno));
+        rc = ou_err_errno(err, "cannot write key file", errno);
     }
     if (close(fd) < 0 && rc == 0) {
-        rc = ou_err(err, OUTIS_EIO, "cannot write key file: %s", strerror(errno));
+        rc = ou_err_errno(err, "cannot write key file", errno);
     }
     if (rc < 0) {
         unlink(path); /* a half-written key must not be used later */

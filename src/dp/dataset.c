@@ -128,7 +128,7 @@ OUTIS_API int outis_dataset_id(char out[33], const char *path, outis_error *err)
     out[0] = '\0';
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        int rc = ou_err(err, OUTIS_EIO, "cannot open: %s", strerror(errno));
+        int rc = ou_err_errno(err, "cannot open", errno);
         ou_err_source(err, path);
         return rc;
     }
@@ -141,7 +141,7 @@ OUTIS_API int outis_dataset_id(char out[33], const char *path, outis_error *err)
         rc = id_tree(&state, fd, (uint64_t)st.st_size);
         close(fd);
         if (rc < 0) {
-            rc = ou_err(err, OUTIS_EIO, "cannot read: %s", strerror(errno ? errno : EIO));
+            rc = ou_err_errno(err, "cannot read", errno ? errno : EIO);
             ou_err_source(err, path);
             return rc;
         }
@@ -161,7 +161,7 @@ OUTIS_API int outis_dataset_id(char out[33], const char *path, outis_error *err)
             if (errno == EINTR) {
                 continue;
             }
-            rc = ou_err(err, OUTIS_EIO, "cannot read: %s", strerror(errno));
+            rc = ou_err_errno(err, "cannot read", errno);
             ou_err_source(err, path);
             break;
         }

@@ -53,7 +53,7 @@ int source_open(source *s, const char *path, const char *encoding, outis_error *
     } else {
         s->fd = open(path, O_RDONLY | O_CLOEXEC);
         if (s->fd < 0) {
-            return ou_err(err, OUTIS_EIO, "cannot open: %s", strerror(errno));
+            return ou_err_errno(err, "cannot open", errno);
         }
         s->owns_fd = 1;
         struct stat st;
@@ -106,7 +106,7 @@ static int read_raw(source *s, char *dst, size_t cap, size_t *got, outis_error *
             continue;
         }
         if (n < 0) {
-            return ou_err(err, OUTIS_EIO, "cannot read: %s", strerror(errno));
+            return ou_err_errno(err, "cannot read", errno);
         }
         *got = (size_t)n;
         return 0;

@@ -114,7 +114,7 @@ static int open_db(sqlite3 **db, const char *path, outis_error *err)
     struct stat st;
     *db = NULL;
     if (stat(path, &st) != 0) {
-        return ou_err(err, OUTIS_EIO, "cannot open: %s", strerror(errno));
+        return ou_err_errno(err, "cannot open", errno);
     }
     if (S_ISDIR(st.st_mode)) {
         return ou_err(err, OUTIS_EIO, "cannot read: is a directory");

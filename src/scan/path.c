@@ -7,6 +7,7 @@
 #include "scan/scan_int.h"
 
 #include "util/alloc.h"
+#include "util/fdio.h"
 #include "util/error_int.h"
 #include "util/parallel.h"
 
@@ -21,36 +22,6 @@
 #include <unistd.h>
 
 #define SNIFF_BYTES 8192
-
-static void error_errno(outis_error *err, const char *what, int e)
-{
-    char msg[128];
-    if (strerror_r(e, msg, sizeof msg) != 0) {
-        msg[0] = '\0';
-    }
-    ou_err(err, OUTIS_EIO, "%s: %s", what, msg);
-}
-
-/* Reads until n bytes or the end: *got. */
-static int read_full(int fd, char *dst, size_t n, size_t *got, outis_error *err)
-{
-    *got = 0;
-    while (*got < n) {
-        ssize_t k = read(fd, dst + *got, n - *got);
-        if (k < 0 && errno == EINTR) {
-            continue;
-        }
-        if (k < 0) {
-            error_errno(err, "cannot read", errno);
-            return OUTIS_EIO;
-        }
-        if (k == 0) {
-            break;
-        }
-        *got += (size_t)k;
-    }
-    return 0;
-}
 
 /* The rest of a file that did not fit in the first buffer, as a stream. */
 static int scan_rest(outis_scan_stats *st, const outis_scanner *sc, int fd, const char *path,
@@ -67,7 +38,7 @@ static int scan_rest(outis_scan_stats *st, const outis_scanner *sc, int fd, cons
         size_t room, n;
         scan_stream_room(s, &dst, &room);
         room = room < sc->chunk_size ? room : sc->chunk_size;
-        if ((rc = read_full(fd, dst, room, &n, err)) < 0 || n == 0) {
+        if ((rc = ou_read_full(fd, dst, room, &n, err)) < 0 || n == 0) {
             break;
         }
         rc = scan_stream_commit(s, n, err);
@@ -82,7 +53,7 @@ static int scan_fd(outis_scan_file_info *info, outis_scan_stats *st, const outis
                    outis_error *err)
 {
     size_t got;
-    int rc = read_full(fd, buf, size, &got, err);
+    int rc = ou_read_full(fd, buf, size, &got, err);
     if (rc < 0) {
         info->status = OUTIS_FILE_UNREADABLE;
         st->files_unreadable++;
@@ -127,7 +98,7 @@ static int scan_path_file(outis_scan_file_info *info, outis_scan_stats *st, cons
     int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
     int rc;
     if (fd < 0) {
-        error_errno(err, "cannot open", errno);
+        ou_err_errno(err, "cannot open", errno);
         info->status = OUTIS_FILE_UNREADABLE;
         st->files_unreadable++;
         rc = OUTIS_EIO;
@@ -496,7 +467,7 @@ static void scan_task(void *ctx, size_t task, unsigned thread)
         if (job->bufs[thread] == NULL) {
             rc = ou_nomem(&err);
         } else if (job->files[task].error != 0) {
-            error_errno(&err, "cannot read", job->files[task].error);
+            ou_err_errno(&err, "cannot read", job->files[task].error);
             ou_err_source(&err, o->info.path);
             o->info.status = OUTIS_FILE_UNREADABLE;
             o->info.error = err;
@@ -595,7 +566,7 @@ int outis_scan_path(outis_scan_stats *stats, const outis_scanner *sc, const char
     struct stat sb;
     int rc = 0;
     if (strcmp(path, "-") != 0 && stat(path, &sb) != 0) {
-        error_errno(err, "cannot open", errno);
+        ou_err_errno(err, "cannot open", errno);
         ou_err_source(err, path);
         return OUTIS_EIO;
     }
@@ -611,7 +582,7 @@ int outis_scan_path(outis_scan_stats *stats, const outis_scanner *sc, const char
         rc = walk_dir(&w, path);
         if (rc == 0 && w.count == 1 && w.files[0].error != 0 &&
             strcmp(w.files[0].path, path) == 0) {
-            error_errno(err, "cannot read directory", w.files[0].error);
+            ou_err_errno(err, "cannot read directory", w.files[0].error);
             ou_err_source(err, path);
             rc = OUTIS_EIO;
         }

@@ -55,7 +55,8 @@ typedef struct scan_pool {
 } scan_pool;
 
 /* A trigger: the detectors it serves, and the bytes after its end that all of them refuse
- * (the next digit of a run): one test skips them all. */
+ * (the next digit of a run): the trigger is compiled followed by a byte outside them
+ * (scanner.c, compile_ended), so that Hyperscan reports no other end. */
 typedef struct scan_trigger {
     const char *regex; /* as the registry gives it (scanner.c compiles it with its end) */
     uint64_t dets;

@@ -215,7 +215,7 @@ static int compile_ended(outis_scanner *sc, const char *const *exprs, size_t n, 
         ou_free(ended), ou_free(ids), ou_free(text);
         return ou_nomem(err);
     }
-    size_t m = 0, used = 0;
+    size_t used = 0;
     char cls[CLASS_MAX];
     for (size_t k = 0; k < n; k++) {
         const uint64_t *skip = sc->triggers[k].skip;
@@ -227,12 +227,12 @@ static int compile_ended(outis_scanner *sc, const char *const *exprs, size_t n, 
         if (has) {
             class_outside(cls, skip);
         }
-        ended[m] = text + used, ids[m++] = (unsigned)(2 * k + (has != 0));
+        ended[k] = text + used, ids[k] = (unsigned)(2 * k + (has != 0));
         used +=
             (size_t)snprintf(text + used, size - used, has ? "(?:%s)%s" : "%s%s", exprs[k], cls) +
             1;
     }
-    int rc = compile_dbs(&sc->block_db, NULL, ended, NULL, ids, NULL, m, "trigger", err);
+    int rc = compile_dbs(&sc->block_db, NULL, ended, NULL, ids, NULL, n, "trigger", err);
     ou_free(ended), ou_free(ids), ou_free(text);
     return rc;
 }

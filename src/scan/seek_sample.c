@@ -12,6 +12,7 @@
 #include "io/source.h"
 #include "table/table_int.h"
 #include "util/alloc.h"
+#include "util/fdio.h"
 #include "util/error_int.h"
 #include "util/parallel.h"
 #include "util/rng.h"
@@ -58,18 +59,8 @@ typedef struct sampler {
 /* Reads [from, to) into dst: 0, or -1 on a read error or a file that shrank. */
 static int read_at(const sampler *s, char *dst, size_t from, size_t to)
 {
-    while (from < to) {
-        ssize_t got = pread(s->fd, dst, to - from, (off_t)from);
-        if (got < 0 && errno == EINTR) {
-            continue;
-        }
-        if (got <= 0) {
-            return -1;
-        }
-        dst += got;
-        from += (size_t)got;
-    }
-    return 0;
+    size_t got;
+    return ou_pread_full(s->fd, dst, to - from, from, &got, NULL) == 0 && got == to - from ? 0 : -1;
 }
 
 /* The last '\n' in [from, to), searched backward WINDOW bytes at a time: its offset, or

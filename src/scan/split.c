@@ -7,6 +7,7 @@
 #include "scan/scan_int.h"
 
 #include "util/alloc.h"
+#include "util/fdio.h"
 #include "util/bytes.h"
 #include "util/error_int.h"
 #include "util/parallel.h"
@@ -105,35 +106,6 @@ static int on_piece_finding(const outis_finding *f, void *payload)
     return stop;
 }
 
-static int io_error(outis_error *err, const char *what, int e)
-{
-    char msg[128];
-    if (strerror_r(e, msg, sizeof msg) != 0) {
-        msg[0] = '\0';
-    }
-    return ou_err(err, OUTIS_EIO, "%s: %s", what, msg);
-}
-
-/* Reads up to n bytes at off, short only at the end of the file: *got. */
-static int read_at(int fd, char *dst, size_t n, uint64_t off, size_t *got, outis_error *err)
-{
-    *got = 0;
-    while (*got < n) {
-        ssize_t k = pread(fd, dst + *got, n - *got, (off_t)(off + *got));
-        if (k < 0 && errno == EINTR) {
-            continue;
-        }
-        if (k < 0) {
-            return io_error(err, "cannot read", errno);
-        }
-        if (k == 0) {
-            break;
-        }
-        *got += (size_t)k;
-    }
-    return 0;
-}
-
 /* Counts the line ends of the bytes [off, off + n) of the file, read at p, in [from, start)
  * and in [start, end) of the piece. */
 static void count_lines(piece *pc, const char *p, uint64_t off, size_t n)
@@ -162,7 +134,7 @@ static int scan_piece_at(split_job *job, size_t index, outis_error *err)
         scan_stream_room(st, &dst, &room);
         room = room < job->sc->chunk_size ? room : job->sc->chunk_size;
         room = pc->to - off < room ? (size_t)(pc->to - off) : room;
-        if ((rc = read_at(job->fd, dst, room, off, &n, err)) < 0 || n == 0) {
+        if ((rc = ou_pread_full(job->fd, dst, room, off, &n, err)) < 0 || n == 0) {
             break;
         }
         count_lines(pc, dst, off, n);
@@ -200,7 +172,7 @@ static int cut_after(uint64_t *cut, int fd, uint64_t off, uint64_t size, char *b
     size_t n;
     *cut = 0;
     size_t want = size - off < SPLIT_MARGIN ? (size_t)(size - off) : (size_t)SPLIT_MARGIN;
-    int rc = read_at(fd, buf, want, off, &n, err);
+    int rc = ou_pread_full(fd, buf, want, off, &n, err);
     const char *nl = rc == 0 ? memchr(buf, '\n', n) : NULL;
     if (nl != NULL && off + (uint64_t)(nl - buf) + 1 < size) {
         *cut = off + (uint64_t)(nl - buf) + 1;
@@ -268,7 +240,7 @@ static int split_fd(outis_scan_file_info *info, outis_scan_stats *st, split_job 
 {
     char sniff[SPLIT_SNIFF];
     size_t n;
-    int rc = read_at(job->fd, sniff, sizeof sniff, 0, &n, err);
+    int rc = ou_pread_full(job->fd, sniff, sizeof sniff, 0, &n, err);
     if (rc < 0) {
         info->status = OUTIS_FILE_UNREADABLE;
         st->files_unreadable++;
@@ -316,7 +288,7 @@ int scan_file_split(outis_scan_file_info *info, outis_scan_stats *stats, const o
     int rc;
     job.fd = open(path, O_RDONLY | O_CLOEXEC);
     if (job.fd < 0 || fstat(job.fd, &sb) != 0) {
-        rc = io_error(err, "cannot open", errno);
+        rc = ou_err_errno(err, "cannot open", errno);
         info->status = OUTIS_FILE_UNREADABLE;
         st.files_unreadable++;
     } else {

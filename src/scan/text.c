@@ -509,10 +509,8 @@ static void walk_groups(const scan_run *r, const scan_trigger *t, uint64_t end, 
 static void dispatch(scan_run *r, uint32_t id, uint64_t end)
 {
     const scan_trigger *t = &r->sc->triggers[id];
-    int next = at(r, end);
-    if (next >= 0 && scan_in(t->skip, (unsigned char)next)) {
-        return;
-    }
+    /* the trigger matched the byte after its end too (compile_ended) */
+    assert(at(r, end) < 0 || !scan_in(t->skip, (unsigned char)at(r, end)));
     scan_walks w;
     walk_groups(r, t, end, &w);
     /* a detector that walks back by its group gets the end only if the group's run is as
@@ -567,10 +565,6 @@ static int on_trigger(unsigned id, unsigned long long from, unsigned long long t
         return 0; /* reported already, or ends in the byte after the data (scan_window) */
     }
     if (r->ends != NULL) {
-        int next = at(r, end); /* the whole text is known */
-        if (next >= 0 && scan_in(r->sc->triggers[id].skip, (unsigned char)next)) {
-            return 0;
-        }
         void *grown = r->ends;
         if (ou_grow(&grown, &r->ends_cap, r->ends_count + 1, sizeof *r->ends) < 0) {
             r->rc = ou_nomem(r->err);
@@ -683,9 +677,46 @@ static int is_email_char(int c)
            ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
+/* The anchors of the n <= 64 bytes at p, a bit each, and in *at the '@'s: the last bytes of a
+ * piece. */
+static uint64_t anchor_tail(const char *p, size_t n, uint64_t *at)
+{
+    uint64_t m = 0, a = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        m |= (uint64_t)((c >= '0' && c <= '9') || c == '@' || c == '<' || c == ':') << i;
+        a |= (uint64_t)(c == '@') << i;
+    }
+    *at = a;
+    return m;
+}
+
 /* The anchor bytes (a digit, '@', '<' or ':') of n blocks of 64 bytes at p, a bit each in m[],
  * and the '@'s in at[]. One loop per kind of vector, so that the compares stay in it. */
-static void anchor_masks_sse2(const char *p, size_t n, uint64_t *m, uint64_t *at);
+static void anchor_masks_sse2(const char *p, size_t n, uint64_t *m, uint64_t *at)
+{
+#if defined(__SSE2__)
+    const __m128i below = _mm_set1_epi8('0' - 1), above = _mm_set1_epi8('9' + 1);
+    const __m128i arobase = _mm_set1_epi8('@'), lt = _mm_set1_epi8('<'), colon = _mm_set1_epi8(':');
+    for (size_t k = 0; k < n; k++) {
+        uint64_t mk = 0, ak = 0;
+        for (int q = 0; q < 4; q++) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 64 * k + 16 * q));
+            __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmpgt_epi8(above, v));
+            __m128i is_at = _mm_cmpeq_epi8(v, arobase);
+            __m128i other =
+                _mm_or_si128(is_at, _mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, colon)));
+            mk |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_or_si128(digit, other)) << (16 * q);
+            ak |= (uint64_t)(uint32_t)_mm_movemask_epi8(is_at) << (16 * q);
+        }
+        m[k] = mk, at[k] = ak;
+    }
+#else
+    for (size_t k = 0; k < n; k++) {
+        m[k] = anchor_tail(p + 64 * k, 64, &at[k]);
+    }
+#endif
+}
 
 #if defined(__x86_64__) && defined(__GNUC__)
 __attribute__((target("avx2"))) static void anchor_masks_avx2(const char *p, size_t n, uint64_t *m,
@@ -741,44 +772,6 @@ static void anchor_masks(const char *p, size_t n, uint64_t *m, uint64_t *at, int
     (void)simd;
 #endif
     anchor_masks_sse2(p, n, m, at);
-}
-
-/* The anchors of the n < 64 bytes at p: the last bytes of a piece. */
-static uint64_t anchor_tail(const char *p, size_t n, uint64_t *at)
-{
-    uint64_t m = 0, a = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)p[i];
-        m |= (uint64_t)((c >= '0' && c <= '9') || c == '@' || c == '<' || c == ':') << i;
-        a |= (uint64_t)(c == '@') << i;
-    }
-    *at = a;
-    return m;
-}
-
-static void anchor_masks_sse2(const char *p, size_t n, uint64_t *m, uint64_t *at)
-{
-#if defined(__SSE2__)
-    const __m128i below = _mm_set1_epi8('0' - 1), above = _mm_set1_epi8('9' + 1);
-    const __m128i arobase = _mm_set1_epi8('@'), lt = _mm_set1_epi8('<'), colon = _mm_set1_epi8(':');
-    for (size_t k = 0; k < n; k++) {
-        uint64_t mk = 0, ak = 0;
-        for (int q = 0; q < 4; q++) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 64 * k + 16 * q));
-            __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmpgt_epi8(above, v));
-            __m128i is_at = _mm_cmpeq_epi8(v, arobase);
-            __m128i other =
-                _mm_or_si128(is_at, _mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, colon)));
-            mk |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_or_si128(digit, other)) << (16 * q);
-            ak |= (uint64_t)(uint32_t)_mm_movemask_epi8(is_at) << (16 * q);
-        }
-        m[k] = mk, at[k] = ak;
-    }
-#else
-    for (size_t k = 0; k < n; k++) {
-        m[k] = anchor_tail(p + 64 * k, 64, &at[k]);
-    }
-#endif
 }
 
 /* Scans the trigger database over [tws, to) and the byte after, where the ends of the

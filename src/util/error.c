@@ -80,3 +80,15 @@ int ou_nomem(outis_error *err)
 {
     return ou_err(err, OUTIS_ENOMEM, "out of memory");
 }
+
+int ou_err_errno(outis_error *err, const char *what, int e)
+{
+    if (err == NULL) {
+        return OUTIS_EIO;
+    }
+    char msg[128];
+    if (strerror_r(e, msg, sizeof msg) != 0) { /* thread-safe, unlike strerror */
+        msg[0] = '\0';
+    }
+    return ou_err(err, OUTIS_EIO, "%s: %s", what, msg);
+}

@@ -13,5 +13,7 @@ void ou_err_source(outis_error *err, const char *source);
 /* Sets the location of an error already filled. */
 void ou_err_at(outis_error *err, uint64_t line, uint64_t column, uint64_t offset);
 int ou_nomem(outis_error *err);
+/* OUTIS_EIO: "what: " and the system's reason for errno value e (err may be NULL). */
+int ou_err_errno(outis_error *err, const char *what, int e);
 
 #endif

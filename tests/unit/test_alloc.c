@@ -12,13 +12,6 @@
 #include <stdio.h>
 
 #ifdef OUTIS_ALLOC_TESTING
-/* A step that failed: out of memory, said in words. */
-static void assert_nomem(int rc, const outis_error *err)
-{
-    assert_int_equal(rc, OUTIS_ENOMEM);
-    assert_true(err->message[0] != '\0');
-}
-
 static const char csv[] = "age,sex,zip,diagnosis,\"note, quoted\"\n"
                           "30,M,100,flu,\"a \"\"b\"\"\"\n30,M,100,hiv,x\n30,F,100,flu,NA\n"
                           "40,F,200,cancer,\n40,F,200,flu,y\n41,F,200,flu,y\n";

@@ -349,8 +349,7 @@ static int attempt(const void *arg)
     source_close(&src);
     reservoir_free(&rs);
     if (rc < 0) {
-        assert_int_equal(rc, OUTIS_ENOMEM);
-        assert_true(err.message[0] != '\0');
+        assert_nomem(rc, &err);
         return rc;
     }
     assert_int_equal(d.nrows, 2);

@@ -315,8 +315,7 @@ static int attempt(const void *db)
     int rc = sqlite_read(&d, db, "people", &o, &rs, NULL, &err);
     reservoir_free(&rs);
     if (rc < 0) {
-        assert_int_equal(rc, OUTIS_ENOMEM);
-        assert_true(err.message[0] != '\0');
+        assert_nomem(rc, &err);
         return rc;
     }
     assert_int_equal(d.nrows, 3);

@@ -60,6 +60,13 @@ static inline size_t col(const outis_table *t, const char *name)
     return c;
 }
 
+/* A step that failed where an allocation was made to fail: out of memory, said in words. */
+static inline void assert_nomem(int rc, const outis_error *err)
+{
+    assert_int_equal(rc, OUTIS_ENOMEM);
+    assert_true(err->message[0] != '\0');
+}
+
 /* |a - b| <= eps, printing both values with full precision when not. */
 #define assert_near(a, b, eps)                                                                     \
     do {                                                                                           \
