@@ -9,9 +9,14 @@
  * the runs), "one_wall_mb_s" and "threads_wall_mb_s" (the file through outis_scan_path on one
  * thread, and on every core, split into pieces: MB per second of wall clock), "hs_mb_s"
  * (Hyperscan alone: the scanner's trigger and lead word databases over every byte in block
- * mode, with callbacks that do nothing: the floor outis's own work adds to) and, with labels,
- * precision and recall per entity against the issue's targets (0.99 for checksum-validated
- * entities, 0.95 for the rest). */
+ * mode, with callbacks that do nothing: the floor outis's own work adds to), the engine's
+ * counts ("trigger_ends_raw" and "trigger_ends": the ends of the triggers as written over
+ * every byte and as the scanner reports them; "window_share": the bytes in trigger windows;
+ * "lead_literals", "lead_mb_s", "lead_all_forms", "lead_all_forms_mb_s": the lead word
+ * database as compiled and with every word in every form; "block_simd<N>_mb_s": in memory on
+ * each vector path the CPU has, 0 SSE2/SSSE3, 1 AVX2, 2 AVX-512) and, with labels, precision
+ * and recall per entity against the issue's targets (0.99 for checksum-validated entities,
+ * 0.95 for the rest). */
 #include "outis/scan.h"
 #include "scan/detectors.h"
 #include "scan/scan_int.h"
@@ -86,28 +91,144 @@ static int count_match(unsigned id, unsigned long long from, unsigned long long 
 
 static double now(void);
 
-/* Hyperscan alone over text: the best CPU time of `runs` of both databases, or -1. */
-static double time_hyperscan(const outis_scanner *sc, const char *text, size_t len, int runs)
+/* Hyperscan alone over text: the best CPU time of `runs` of the n databases one after the
+ * other, or -1; *matches their matches. */
+static double time_dbs(const outis_scanner *sc, const hs_database_t *const *dbs, size_t n,
+                       const char *text, size_t len, int runs, size_t *matches)
 {
     hs_scratch_t *scratch = NULL;
-    if (scan_scratch_get(sc, &scratch, NULL) != 0) {
-        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (hs_alloc_scratch(dbs[i], &scratch) != HS_SUCCESS) {
+            return -1;
+        }
     }
+    (void)sc;
     double best = 1e9;
-    for (int run = 0; run < runs; run++) {
-        size_t n = 0;
+    for (int run = 0; run < runs && best > 0; run++) {
+        *matches = 0;
         double t0 = now();
-        if (hs_scan(sc->block_db, text, (unsigned)len, 0, scratch, count_match, &n) != HS_SUCCESS ||
-            hs_scan(sc->lead_block_db, text, (unsigned)len, 0, scratch, count_match, &n) !=
+        for (size_t i = 0; i < n; i++) {
+            if (hs_scan(dbs[i], text, (unsigned)len, 0, scratch, count_match, matches) !=
                 HS_SUCCESS) {
-            best = -1;
-            break;
+                best = -1;
+            }
         }
         double t = now() - t0;
-        best = t < best ? t : best;
+        best = best > 0 && t < best ? t : best;
     }
-    scan_scratch_put(sc, scratch);
+    hs_free_scratch(scratch);
     return best;
+}
+
+/* The trigger ends over text: of the triggers as the registry writes them, over every byte
+ * (every digit of a run ends one: what Hyperscan reported before the triggers carried their
+ * end), and as the scanner reports them (in windows, with their end); and the share of the
+ * bytes in a window. 0, or -1. */
+static int print_triggers(const outis_scanner *sc, const char *text, size_t len)
+{
+    const char **exprs = calloc(sc->trigger_count, sizeof *exprs);
+    unsigned *ids = calloc(sc->trigger_count, sizeof *ids);
+    hs_database_t *raw = NULL;
+    hs_compile_error_t *cerr = NULL;
+    for (size_t k = 0; exprs != NULL && ids != NULL && k < sc->trigger_count; k++) {
+        exprs[k] = sc->triggers[k].regex, ids[k] = (unsigned)k;
+    }
+    int rc = exprs != NULL && ids != NULL &&
+                     hs_compile_multi(exprs, NULL, ids, (unsigned)sc->trigger_count, HS_MODE_BLOCK,
+                                      NULL, &raw, &cerr) == HS_SUCCESS
+                 ? 0
+                 : -1;
+    hs_free_compile_error(cerr);
+    free(exprs);
+    free(ids);
+    size_t all = 0, n = 0;
+    uint64_t *ends = NULL, window_bytes = 0;
+    const hs_database_t *dbs[1] = {raw};
+    if (rc == 0 && (time_dbs(sc, dbs, 1, text, len, 1, &all) < 0 ||
+                    scan_trigger_ends(&ends, &n, &window_bytes, sc, text, len, 0, NULL) != 0)) {
+        rc = -1;
+    }
+    if (rc == 0) {
+        printf("trigger_ends_raw %zu\ntrigger_ends %zu\nwindow_share %.4f\n", all, n,
+               (double)window_bytes / (double)len);
+    }
+    hs_free_database(raw);
+    free(ends);
+    return rc;
+}
+
+/* The lead words as the scanner compiles them (scanner.c, compile_leads), and every word in
+ * every form, as they were compiled before 063b3d3 (each word; one that needs a colon with
+ * ':' and with U+FF1A): literals and MB/s over every byte. 0, or -1. */
+static int print_leads(const outis_scanner *sc, const char *text, size_t len, int runs)
+{
+    const char *words[256];
+    size_t lens[256], n = 0, compiled = sc->lead_count;
+    unsigned flags[256], ids[256];
+    char spelt[256][SCAN_MAX_KEYWORD_LEN + 4];
+    for (size_t k = 0; k < sc->lead_count; k++) { /* less the words read after another */
+        for (int e = sc->leads[k].ext; e >= 0; e = sc->leads[e].next) {
+            compiled--;
+        }
+    }
+    for (size_t i = 0; i < scan_detector_count; i++) {
+        for (const char *w = scan_detectors[i].lead; w != NULL && *w != '\0' && n + 2 <= 256;) {
+            size_t len_w = strcspn(w, "|");
+            int colon = w[len_w - 1] == ':';
+            for (int form = 0; form <= colon; form++, n++) {
+                size_t base = len_w - (size_t)colon;
+                memcpy(spelt[n], w, base);
+                memcpy(spelt[n] + base, form == 0 ? ":" : "\xEF\xBC\x9A", colon ? 1 + 2 * form : 0);
+                words[n] = spelt[n], lens[n] = base + (colon ? 1 + 2 * (size_t)form : 0);
+                flags[n] = (w[0] | 0x20) >= 'a' && (w[0] | 0x20) <= 'z' ? HS_FLAG_CASELESS : 0;
+                ids[n] = (unsigned)n;
+            }
+            w += len_w + (w[len_w] == '|');
+        }
+    }
+    hs_database_t *all = NULL;
+    hs_compile_error_t *cerr = NULL;
+    if (hs_compile_lit_multi(words, flags, ids, lens, (unsigned)n, HS_MODE_BLOCK, NULL, &all,
+                             &cerr) != HS_SUCCESS) {
+        hs_free_compile_error(cerr);
+        return -1;
+    }
+    size_t m1, m2;
+    const hs_database_t *now_db[1] = {sc->lead_block_db}, *all_db[1] = {all};
+    double t1 = time_dbs(sc, now_db, 1, text, len, runs, &m1);
+    double t2 = time_dbs(sc, all_db, 1, text, len, runs, &m2);
+    hs_free_database(all);
+    if (t1 <= 0 || t2 <= 0) {
+        return -1;
+    }
+    printf("lead_literals %zu\nlead_mb_s %.1f\nlead_all_forms %zu\nlead_all_forms_mb_s %.1f\n",
+           compiled, (double)len / 1e6 / t1, n, (double)len / 1e6 / t2);
+    return 0;
+}
+
+/* The scan in memory forced onto each vector path the CPU has (sc->simd, as the tests do):
+ * MB per second, the best of `runs`; the findings must be the n of the best path. 0, or -1. */
+static int print_paths(outis_scanner *sc, const char *text, size_t len, size_t n, int runs)
+{
+    const int best_path = sc->simd;
+    int rc = 0;
+    for (int simd = SCAN_SIMD_SSE2; simd <= best_path && rc == 0; simd++) {
+        sc->simd = simd;
+        double best = 1e9;
+        for (int run = 0; run < runs && rc == 0; run++) {
+            hits h = {0};
+            double t0 = now();
+            rc = outis_scan_buffer(NULL, sc, text, len, "x", on_finding, &h, NULL) != 0 || h.n != n
+                     ? -1
+                     : 0;
+            double t = now() - t0;
+            best = t < best ? t : best;
+            free(h.v);
+        }
+        printf("block_simd%d_mb_s %.1f\n", simd, (double)len / 1e6 / best);
+    }
+    sc->simd = best_path;
+    return rc;
 }
 
 /* CPU time of this thread: the machine is shared, and the figure wanted is per core. */
@@ -311,7 +432,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "scan_bench: the file scanned on threads gives other findings\n");
         return 1;
     }
-    double hs = time_hyperscan(sc, text, len, runs);
+    const hs_database_t *both[2] = {sc->block_db, sc->lead_block_db};
+    size_t hs_matches;
+    double hs = time_dbs(sc, both, 2, text, len, runs, &hs_matches);
     if (hs <= 0) {
         fprintf(stderr, "scan_bench: Hyperscan failed on the corpus\n");
         return 1;
@@ -320,6 +443,11 @@ int main(int argc, char **argv)
     printf("one_wall_mb_s %.1f\n", (double)len / 1e6 / one);
     printf("threads_wall_mb_s %.1f\n", (double)len / 1e6 / all);
     printf("threads_cpu_mb_s %.1f\n", (double)len / 1e6 / all_cpu);
+    if (print_triggers(sc, text, len) != 0 || print_leads(sc, text, len, runs) != 0 ||
+        print_paths(sc, text, len, found.n, runs) != 0) {
+        fprintf(stderr, "scan_bench: the engine's counts failed\n");
+        return 1;
+    }
     int rc = labels ? score(&found, labels) : 0;
     free(found.v);
     free(text);

@@ -102,6 +102,23 @@ printf '%-36s %10s %8s\n' "  the same, per second of CPU time" "$threads_cpu" "-
 printf '%-36s %10s %8s\n' "Hyperscan alone, no validation" "$hs" "$(ratio "$hs")"
 printf '%-36s %10s %8s\n' "rg -j1 -c, $((${#args[@]} / 2)) patterns" "$rg_mb_s" "$(ratio "$rg_mb_s")"
 printf '%-36s %10s %8s\n' "python3 re (first $PY_MB MB)" "$py_mb_s" "$(ratio "$py_mb_s")"
+# the engine's counts: what its trigger windows, trigger ends and lead words save, each beside
+# what it replaced, and the scan on each vector path
+v() { awk -v k="$1" '$1 == k { print $2 }' "$tmp/outis.txt"; }
+echo
+printf '%-52s %12s\n' "engine" "value"
+printf '%-52s %12s\n' "trigger ends, triggers as written, every byte" "$(v trigger_ends_raw)"
+printf '%-52s %12s\n' "trigger ends reported (with their end, in windows)" "$(v trigger_ends)"
+printf '%-52s %12s\n' "share of the bytes in trigger windows" "$(v window_share)"
+printf '%-52s %12s\n' "lead words compiled: literals, MB/s" "$(v lead_literals), $(v lead_mb_s)"
+printf '%-52s %12s\n' "lead words in every form: literals, MB/s" \
+    "$(v lead_all_forms), $(v lead_all_forms_mb_s)"
+for simd in 0 1 2; do
+    mb=$(v "block_simd${simd}_mb_s")
+    [[ -n $mb ]] || continue
+    name=$(echo "SSE2/SSSE3 AVX2 AVX-512" | cut -d' ' -f$((simd + 1)))
+    printf '%-52s %12s\n' "in memory on the $name path, MB/s" "$mb"
+done
 if [[ ${scored:-0} -ne 0 ]]; then
     echo "some entities are below their precision/recall target (BELOW above)"
     exit 1

@@ -141,10 +141,12 @@ void scan_stream_room(outis_scan_stream *st, char **dst, size_t *room);
 int scan_stream_commit(outis_scan_stream *st, size_t n, outis_error *err);
 /* Where the triggers end in buf before a byte outside their skip (or at the end of buf): each
  * as end << 8 | trigger id, in *ends (free with ou_free), matched in windows (as every scan
- * does) or, with full, over every byte. For tests: the two must agree. Errors: OUTIS_ENOMEM,
+ * does) or, with full, over every byte; and in *window_bytes (if not NULL) the bytes of the
+ * windows. For tests and bench/scan_bench.c: the two must agree. Errors: OUTIS_ENOMEM,
  * OUTIS_EINTERNAL. */
-int scan_trigger_ends(uint64_t **ends, size_t *count, const outis_scanner *sc, const char *buf,
-                      size_t len, int full, outis_error *err);
+int scan_trigger_ends(uint64_t **ends, size_t *count, uint64_t *window_bytes,
+                      const outis_scanner *sc, const char *buf, size_t len, int full,
+                      outis_error *err);
 /* Opens a stream over the bytes of a file from offset `base` on (its first byte written is
  * that one): offsets are the file's, lines count from 1 at `base`, and only the bytes
  * [utf8_from, utf8_to) are checked as UTF-8 (utf8_from at a character's start, utf8_to at the

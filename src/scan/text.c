@@ -68,7 +68,8 @@ typedef struct scan_run {
     size_t tail_cap;
     uint64_t *ends; /* scan_trigger_ends: the ends are kept here, not processed */
     size_t ends_count, ends_cap;
-    uint64_t emitted_end; /* end of the last finding reported: none may start before it */
+    uint64_t window_bytes; /* and the bytes of the windows scanned */
+    uint64_t emitted_end;  /* end of the last finding reported: none may start before it */
     outis_scan_stats stats;
     int rc;
     outis_error *err;
@@ -782,6 +783,7 @@ static int scan_window(scan_run *r, hs_scratch_t *scratch, uint64_t to)
     assert(r->base <= r->tws && r->tws <= to && to <= r->base + r->len);
     const char *p = r->buf + (r->tws - r->base);
     size_t n = (size_t)(to - r->tws);
+    r->window_bytes += n;
     if (to < r->base + r->len) {
         n++;
     } else {
@@ -919,8 +921,9 @@ static int open_lead_stream(const outis_scanner *sc, hs_stream_t **lead_hs, scan
     return e == HS_SUCCESS ? 0 : hs_fail(r, e);
 }
 
-int scan_trigger_ends(uint64_t **ends, size_t *count, const outis_scanner *sc, const char *buf,
-                      size_t len, int full, outis_error *err)
+int scan_trigger_ends(uint64_t **ends, size_t *count, uint64_t *window_bytes,
+                      const outis_scanner *sc, const char *buf, size_t len, int full,
+                      outis_error *err)
 {
     scan_run r;
     run_init(&r, sc, "", NULL, NULL, err);
@@ -945,6 +948,9 @@ int scan_trigger_ends(uint64_t **ends, size_t *count, const outis_scanner *sc, c
     }
     *ends = r.ends;
     *count = r.ends_count;
+    if (window_bytes != NULL) {
+        *window_bytes = r.window_bytes;
+    }
     return 0;
 }
 

@@ -923,8 +923,8 @@ static void test_windows(void **state)
         size_t n = trigger_text(&s, text, 12000 + (seed % 5) * 6000);
         uint64_t *win = NULL, *full = NULL;
         size_t nwin = 0, nfull = 0;
-        assert_int_equal(scan_trigger_ends(&win, &nwin, sc, text, n, 0, NULL), 0);
-        assert_int_equal(scan_trigger_ends(&full, &nfull, sc, text, n, 1, NULL), 0);
+        assert_int_equal(scan_trigger_ends(&win, &nwin, NULL, sc, text, n, 0, NULL), 0);
+        assert_int_equal(scan_trigger_ends(&full, &nfull, NULL, sc, text, n, 1, NULL), 0);
         qsort(win, nwin, sizeof *win, cmp_u64); /* ends in order; ids at one end in any */
         qsort(full, nfull, sizeof *full, cmp_u64);
         raw_ends raw = {sc, text, n, 0, NULL};
@@ -947,7 +947,7 @@ static void test_windows(void **state)
         const int best = sc->simd; /* the other anchor tests the CPU has find the same */
         for (int simd = SCAN_SIMD_SSE2; simd < best; simd++) {
             sc->simd = simd;
-            assert_int_equal(scan_trigger_ends(&win, &nwin, sc, text, n, 0, NULL), 0);
+            assert_int_equal(scan_trigger_ends(&win, &nwin, NULL, sc, text, n, 0, NULL), 0);
             qsort(win, nwin, sizeof *win, cmp_u64);
             assert_int_equal(nwin, nfull);
             assert_memory_equal(win, full, nfull * sizeof *win);
